@@ -1,0 +1,143 @@
+"""Case studies: the book's full case studies and the consultation's short examples."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+
+from core.models import (
+    KeyFigureBase,
+    OrganisationType,
+    PositiveOrNull,
+    PublishableModel,
+    PublishableQuerySet,
+    Region,
+    Role,
+    Theme,
+)
+
+
+class Kind(models.TextChoices):
+    CASE_STUDY = "case-study", "Full case study"
+    CONSULTATION_EXAMPLE = "consultation-example", "Consultation example"
+
+
+class CaseStudyQuerySet(PublishableQuerySet):
+    def for_cards(self):
+        return self.select_related("region", "source").prefetch_related("themes", "tags")
+
+    def for_detail(self):
+        return self.select_related(
+            "region", "source", "vanguard", "question_area"
+        ).prefetch_related(
+            "themes",
+            "roles",
+            "organisation_types",
+            "tags",
+            "high_impact_actions",
+            "key_figures",
+        )
+
+
+class CaseStudy(PublishableModel):
+    """A real example of change in general practice, from the book or the consultation."""
+
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.CASE_STUDY, db_index=True)
+    number = models.PositiveSmallIntegerField(
+        help_text="Case study number in the book, or example number (1-50) in the consultation."
+    )
+    title = models.CharField(max_length=200)
+    strapline = models.CharField(max_length=300, blank=True)
+    organisations = models.CharField(max_length=500, blank=True)
+    place = models.CharField(max_length=200, blank=True)
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="case_studies"
+    )
+    organisation_types = models.ManyToManyField(
+        OrganisationType, blank=True, related_name="case_studies"
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="case_studies")
+    roles = models.ManyToManyField(Role, blank=True, related_name="case_studies")
+    tags = TaggableManager(blank=True, help_text="Free topic tags, separated by commas.")
+    population = models.PositiveIntegerField(
+        null=True, blank=True, validators=PositiveOrNull, help_text="Only where the source states it."
+    )
+    population_text = models.CharField(
+        max_length=120, blank=True, help_text="The population exactly as printed."
+    )
+    practices = models.PositiveIntegerField(null=True, blank=True, validators=PositiveOrNull)
+    summary = models.TextField(help_text="One short paragraph for cards, search and feeds.")
+    summary_points = models.TextField(blank=True, help_text="One point per line.")
+    problem = models.TextField(blank=True, help_text="Markdown: the problem.")
+    approach = models.TextField(blank=True, help_text="Markdown: what they did.")
+    impact = models.TextField(blank=True, help_text="Markdown: the impact.")
+    lessons = models.TextField(blank=True, help_text="Markdown: lessons learned.")
+    high_impact_actions = models.ManyToManyField(
+        "guidance.HighImpactAction", blank=True, related_name="case_studies"
+    )
+    vanguard = models.ForeignKey(
+        "vanguards.VanguardSite",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="case_studies",
+    )
+    question_area = models.ForeignKey(
+        "guidance.ConsultationArea",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="examples",
+        help_text="Consultation examples only.",
+    )
+    respondent_tag = models.CharField(
+        max_length=200, blank=True, help_text="Consultation examples: the tag exactly as printed."
+    )
+
+    objects = CaseStudyQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[themes, roles, high_impact_actions])
+
+    class Meta:
+        ordering = ["kind", "number"]
+        verbose_name_plural = "case studies"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "number"], name="casestudy_unique_number"),
+            models.CheckConstraint(
+                condition=~Q(kind=Kind.CONSULTATION_EXAMPLE) | Q(question_area__isnull=False),
+                name="casestudy_example_has_question_area",
+            ),
+        ]
+        permissions = [("publish_casestudy", "Can publish, unpublish and restore case studies")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("casestudies:detail", args=[self.slug])
+
+    @property
+    def is_example(self):
+        return self.kind == Kind.CONSULTATION_EXAMPLE
+
+    @property
+    def points(self):
+        return [line.strip() for line in self.summary_points.splitlines() if line.strip()]
+
+    @property
+    def sections(self):
+        """The Markdown body sections that have text, in reading order."""
+        labels = [
+            ("problem", "The problem"),
+            ("approach", "What was done" if self.is_example else "The approach"),
+            ("impact", "The impact"),
+            ("lessons", "Lessons learned"),
+        ]
+        return [(label, getattr(self, name)) for name, label in labels if getattr(self, name)]
+
+
+class KeyFigure(KeyFigureBase):
+    case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="key_figures")
+
+    class Meta(KeyFigureBase.Meta):
+        pass

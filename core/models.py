@@ -1,0 +1,220 @@
+"""Shared vocabularies, provenance and the base classes every public content model uses."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class OutcomeKind(models.TextChoices):
+    GP_TIME = "gp-time", "GP time or workload"
+    ACCESS = "access", "Access"
+    FINANCE = "finance", "Finance"
+    WORKFORCE = "workforce", "Workforce"
+    PATIENT_EXPERIENCE = "patient-experience", "Patient experience"
+    OTHER = "other", "Other"
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class Source(TimeStampedModel):
+    """A source document the library's content is drawn from."""
+
+    slug = models.SlugField(unique=True)
+    code = models.CharField(max_length=10, unique=True, help_text="Short code, e.g. D0.")
+    title = models.CharField(max_length=300)
+    subtitle = models.CharField(max_length=300, blank=True)
+    authors = models.CharField(max_length=300, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    year = models.CharField(max_length=30, blank=True, help_text="As printed, or 'not stated'.")
+    seed_file = models.CharField(max_length=200, help_text="File name of the source text.")
+    description = models.TextField(help_text="Markdown. What the document is, in our words.")
+    overview = models.TextField(blank=True, help_text="Markdown. Optional longer notes or data.")
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("core:source", args=[self.slug])
+
+
+class VocabularyModel(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=120, unique=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Region(VocabularyModel):
+    """One of England's nine regions."""
+
+    class Meta(VocabularyModel.Meta):
+        pass
+
+
+class Role(VocabularyModel):
+    """A clinical or non-clinical role in general practice."""
+
+    class Category(models.TextChoices):
+        CLINICAL = "clinical", "Clinical"
+        NON_CLINICAL = "non-clinical", "Non-clinical"
+
+    category = models.CharField(max_length=20, choices=Category, default=Category.CLINICAL)
+
+    class Meta(VocabularyModel.Meta):
+        pass
+
+
+class OrganisationType(VocabularyModel):
+    """A kind of organisation: single practice, federation, CCG, acute trust …"""
+
+    class Meta(VocabularyModel.Meta):
+        pass
+
+
+class Theme(TimeStampedModel):
+    """One of the library's themes, with the overview shown above its items."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    description = models.CharField(max_length=300, help_text="One line for cards.")
+    overview = models.TextField(help_text="Markdown shown above the theme's items.")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    source_section = models.CharField(max_length=300, blank=True)
+    source_pages = models.CharField(max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("core:theme", args=[self.slug])
+
+
+class GlossaryTerm(TimeStampedModel):
+    """An acronym or term the sources use."""
+
+    term = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=140, unique=True)
+    expansion = models.CharField(max_length=300, blank=True)
+    definition = models.TextField(blank=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="glossary_terms")
+    editorial = models.BooleanField(
+        default=False,
+        help_text="Tick when the sources never expand the term and the library gives the "
+        "standard meaning.",
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+    def get_absolute_url(self):
+        return reverse("core:glossary") + f"#{self.slug}"
+
+
+def default_review_due():
+    return timezone.localdate() + timedelta(days=730)
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class PublishableModel(TimeStampedModel):
+    """Public content: a slug, a workflow status and where it came from."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    status = models.CharField(
+        max_length=10, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="+", help_text="The source document."
+    )
+    source_section = models.CharField(
+        max_length=300, help_text="Where in the source, e.g. 'Case Study 6, KEY LESSONS'."
+    )
+    source_pages = models.CharField(max_length=50, blank=True, help_text="Pages as printed.")
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When a curator last checked this against its source."
+    )
+    review_due = models.DateField(
+        null=True, blank=True, help_text="Defaults to two years after the last review."
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self):
+        return self.status == Status.PUBLISHED
+
+    def save(self, *args, **kwargs):
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.last_reviewed and not self.review_due:
+            self.review_due = self.last_reviewed + timedelta(days=730)
+        super().save(*args, **kwargs)
+
+
+class KeyFigureBase(models.Model):
+    """A figure exactly as printed in the source, with what it measures."""
+
+    order = models.PositiveSmallIntegerField(default=0)
+    label = models.CharField(max_length=200)
+    value = models.CharField(max_length=200, help_text="Exactly as printed in the source.")
+    context = models.TextField(blank=True)
+    outcome = models.CharField(max_length=20, choices=OutcomeKind, default=OutcomeKind.OTHER)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.label}: {self.value}"
+
+
+PositiveOrNull = [MinValueValidator(0)]

@@ -1,0 +1,77 @@
+"""High Impact Actions, checklists and the consultation pages."""
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, render
+
+from casestudies.models import CaseStudy
+from core.models import Source, Status
+from guidance.models import Checklist, ChecklistItem, ConsultationArea, HighImpactAction
+
+PUBLIC_CASES = CaseStudy.objects.published().only("slug", "title", "kind", "number")
+
+
+def items_with_cases():
+    return Prefetch(
+        "items",
+        queryset=ChecklistItem.objects.prefetch_related(
+            Prefetch("case_studies", queryset=PUBLIC_CASES)
+        ),
+    )
+
+
+def hia_list(request):
+    hias = HighImpactAction.objects.published().annotate(
+        case_count=Count("case_studies", filter=Q(case_studies__status=Status.PUBLISHED))
+    )
+    return render(request, "guidance/highimpactaction_list.html", {"hias": hias})
+
+
+def hia_detail(request, slug):
+    queryset = HighImpactAction.objects.published().select_related("source").prefetch_related(
+        "planned_actions", Prefetch("case_studies", queryset=PUBLIC_CASES)
+    )
+    hia = get_object_or_404(queryset, slug=slug)
+    return render(request, "guidance/highimpactaction_detail.html", {"hia": hia})
+
+
+def checklist_list(request):
+    checklists = (
+        Checklist.objects.published()
+        .standalone()
+        .select_related("source")
+        .prefetch_related("audiences", "themes")
+        .annotate(item_count=Count("items"))
+    )
+    return render(request, "guidance/checklist_list.html", {"checklists": checklists})
+
+
+def checklist_detail(request, slug):
+    queryset = (
+        Checklist.objects.published()
+        .select_related("source", "case_study", "vanguard", "high_impact_action", "question_area", "theme")  # noqa: E501
+        .prefetch_related("audiences", "themes", items_with_cases())
+    )
+    checklist = get_object_or_404(queryset, slug=slug)
+    return render(request, "guidance/checklist_detail.html", {"checklist": checklist})
+
+
+def consultation_overview(request):
+    areas = ConsultationArea.objects.published().annotate(
+        example_count=Count("examples", filter=Q(examples__status=Status.PUBLISHED))
+    )
+    source = Source.objects.filter(slug="d2").first()
+    lists = Checklist.objects.published().filter(
+        source__slug="d2", standalone=False, case_study__isnull=True, question_area__isnull=True
+    ).prefetch_related("items")
+    context = {"areas": areas, "source": source, "lists": lists}
+    return render(request, "guidance/consultation_overview.html", context)
+
+
+def consultation_area(request, slug):
+    area = get_object_or_404(ConsultationArea.objects.published().select_related("source"), slug=slug)
+    context = {
+        "area": area,
+        "examples": area.examples.published().for_cards(),
+        "lists": area.lists.published().prefetch_related("items"),
+    }
+    return render(request, "guidance/consultationarea_detail.html", context)

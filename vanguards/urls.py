@@ -1,0 +1,9 @@
+from django.urls import path
+
+from vanguards import views
+
+app_name = "vanguards"
+urlpatterns = [
+    path("", views.vanguard_list, name="list"),
+    path("<slug:slug>/", views.vanguard_detail, name="detail"),
+]
