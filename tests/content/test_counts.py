@@ -113,8 +113,10 @@ def test_checklist_items_cite_the_case_studies_the_book_ties_them_to():
         checklist = Checklist.objects.get(list_id=list_id)
         assert any(item.case_studies.exists() for item in checklist.items.all()), list_id
     for list_id in ("D0-L12", "D0-L13", "D0-L14"):
-        for item in Checklist.objects.get(list_id=list_id).items.all():
-            assert item.case_studies.filter(slug="big-in-birmingham").exists(), (list_id, item)
+        checklist = Checklist.objects.get(list_id=list_id)
+        for item in checklist.items.all():
+            cited = item.case_studies.filter(slug="big-in-birmingham").exists()
+            assert cited or checklist.case_study.slug == "big-in-birmingham", (list_id, item)
 
 
 def test_every_item_names_its_source_section():
