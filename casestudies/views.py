@@ -1,25 +1,77 @@
-"""Case study pages."""
+"""Case study pages: the finder, a case study, and a side-by-side comparison."""
 
-from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
-from casestudies.filters import CaseStudyFilter
+from casestudies.filters import CaseStudyFinder
 from casestudies.models import CaseStudy
+from core import compare as cmp
+from core.finder import related_items
 
 LIST_TEMPLATE = "casestudies/casestudy_list.html"
+COMPARE_TEMPLATE = "casestudies/compare.html"
+NOUN = "case studies"
 
 
 def case_study_list(request):
-    queryset = CaseStudy.objects.published().for_cards()
-    filterset = CaseStudyFilter(request.GET, queryset=queryset)
-    if not filterset.is_valid():
-        return render(request, LIST_TEMPLATE, {"filter": filterset}, status=400)
-    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
-    return render(request, LIST_TEMPLATE, {"filter": filterset, "page": page})
+    finder = CaseStudyFinder(request.GET)
+    if finder.format:
+        return finder.export_response()
+    return render(request, LIST_TEMPLATE, {"finder": finder.prepare()})
 
 
 def case_study_detail(request, slug):
     case_study = get_object_or_404(CaseStudy.objects.published().for_detail(), slug=slug)
-    lists = case_study.lists.published().prefetch_related("items")
-    context = {"case_study": case_study, "lists": lists}
+    context = {
+        "case_study": case_study,
+        "lists": case_study.lists.published().prefetch_related("items"),
+        "related": related_items(
+            case_study, CaseStudy.objects.published(), ["themes", "roles", "tags"]
+        ),
+    }
     return render(request, "casestudies/casestudy_detail.html", context)
+
+
+COMPARE_FIELDS = [
+    cmp.Field("Kind", lambda cs: f"{cs.get_kind_display()} {cs.number}"),
+    cmp.Field("Organisations", lambda cs: cs.organisations),
+    cmp.Field("Place", lambda cs: cs.place),
+    cmp.Field("Region", lambda cs: cs.region.name if cs.region else "Not stated"),
+    cmp.Field("Organisation types", lambda cs: cmp.names(cs.organisation_types)),
+    cmp.Field("Population", cmp.population),
+    cmp.Field("Practices", lambda cs: cs.practices if cs.practices is not None else "Not stated"),
+    cmp.Field("Themes", lambda cs: cmp.names(cs.themes)),
+    cmp.Field("Roles", lambda cs: cmp.names(cs.roles)),
+    cmp.Field("High Impact Actions",
+              lambda cs: [f"{h.number}. {h.name}" for h in cs.high_impact_actions.all()]),
+    cmp.Field("Topics", lambda cs: cmp.names(cs.tags)),
+    cmp.Field("Vanguard site", lambda cs: cs.vanguard.name if cs.vanguard else ""),
+    cmp.Field("Source", cmp.source),
+    cmp.Field("Summary", lambda cs: cs.summary, "In brief"),
+    cmp.Field("Main points", lambda cs: cs.points, "In brief"),
+]
+
+
+def compare(request):
+    try:
+        slugs = cmp.read_slugs(request.GET, noun_plural=NOUN)
+        items = cmp.fetch_in_order(CaseStudy.objects.published().for_detail(), slugs,
+                                   noun_plural=NOUN)
+    except cmp.CompareError as error:
+        context = {"error": error, "list_url": reverse("casestudies:list")}
+        return render(request, COMPARE_TEMPLATE, context, status=error.status)
+    canonical = cmp.canonical_query(slugs, request.GET)
+    if not cmp.is_canonical(request.GET, canonical):
+        return HttpResponseRedirect(f"{reverse('casestudies:compare')}?{canonical}")
+    only = request.GET.get("only") == "differences"
+    comparison = cmp.Comparison(items, COMPARE_FIELDS, only_differences=only)
+    if request.GET.get("format") == "csv":
+        return comparison.csv("case-study-comparison.csv")
+    context = {
+        "comparison": comparison,
+        "list_url": reverse("casestudies:list"),
+        **cmp.links(items, only=only, namespace="casestudies"),
+    }
+    return render(request, COMPARE_TEMPLATE, context)
+

@@ -1,6 +1,7 @@
 """Settings for the GP Innovation Library: one module, every machine difference is an env var."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,7 +41,7 @@ SEEDS_DIR = Path(os.environ.get("LIBRARY_SEEDS_DIR", BASE_DIR.parent / "shared" 
 CONTENT_DIR = Path(os.environ.get("LIBRARY_CONTENT_DIR", BASE_DIR / "fixtures"))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "curation.admin_config.CurationAdminConfig",  # django.contrib.admin, curators' home page
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -54,15 +55,18 @@ INSTALLED_APPS = [
     "django_filters",
     "taggit",
     "simple_history",
+    "axes",
     "core",
     "casestudies",
     "vanguards",
     "guidance",
+    "curation",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -72,6 +76,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
+    "curation.middleware.SlugRedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -105,6 +111,49 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def cache_from_url(url):
+    """CACHE_URL: redis://host:port/db, db://table_name, locmem:// (the default) or dummy://."""
+    scheme, _, rest = url.partition("://")
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "db":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": rest.strip("/") or "library_cache",
+        }
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if scheme == "locmem":
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": rest or "library",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    raise ImproperlyConfigured(f"CACHE_URL: unknown cache scheme {scheme!r}")
+
+
+# Caching (see bench/README.md): a shared cache (Redis or the database) for production, so all
+# app servers invalidate together on publish; a per-process memory cache otherwise.
+CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
+CACHES = {"default": {**cache_from_url(CACHE_URL), "KEY_PREFIX": "gplib"}}
+CACHE_IS_SHARED = not CACHE_URL.startswith(("locmem:", "dummy:"))
+# Anonymous pages are served from the cache until content changes; with a per-process cache
+# other processes cannot be told, so their copies expire sooner.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(
+    os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600" if CACHE_IS_SHARED else "60")
+)
+PAGE_CACHE_EXCLUDE = ["/admin/"]
+PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages"]
+# Sessions read from the cache only when every process shares it: a per-process copy could keep
+# a signed-out session alive in another worker.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_IS_SHARED
+    else "django.contrib.sessions.backends.db"
+)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -118,7 +167,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -170,6 +219,24 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 LOGIN_URL = "admin:login"
+
+# Sign-in protection (django-axes): 5 failures from one IP for one username lock that pair
+# out for 15 minutes. Locking the pair, not the username, stops anyone elsewhere locking a
+# real curator out; the cool-off stops any lockout being permanent.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "curation.views.lockout"  # renders curation/lockout.html
+AXES_CLIENT_IP_CALLABLE = "curation.ratelimit.client_ip"
+
+# Public "Share your practice's story" form: submissions per IP address per hour.
+SUBMISSION_RATE_LIMIT = int(os.environ.get("LIBRARY_SUBMISSION_RATE_LIMIT", "3"))
 
 LOGGING = {
     "version": 1,

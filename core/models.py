@@ -8,6 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from core.cache import content_changed
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -31,6 +33,15 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        content_changed()  # every cached public page may show this row
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        content_changed()
+        return result
 
 
 class Source(TimeStampedModel):

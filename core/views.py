@@ -1,10 +1,15 @@
-"""Home, themes, glossary, sources and the error pages."""
+"""Home, site-wide search, themes, glossary, sources and the error pages."""
 
-from django.db.models import Count, Q
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Window
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from casestudies.models import CaseStudy, Kind
+from core.finder import encode
 from core.models import GlossaryTerm, Source, Status, Theme
+from core.search import get_backend, highlight, icontains_q, mark_tokens, parse_query
 from guidance.models import Checklist, ConsultationArea, HighImpactAction
 from vanguards.models import VanguardSite
 
@@ -13,21 +18,185 @@ PUBLISHED_CASES = Q(case_studies__status=Status.PUBLISHED)
 
 def home(request):
     themes = Theme.objects.annotate(
-        case_count=Count("case_studies", filter=PUBLISHED_CASES, distinct=True)
+        case_count=Count(
+            "case_studies", filter=PUBLISHED_CASES & Q(case_studies__kind=Kind.CASE_STUDY),
+            distinct=True,
+        ),
+        example_count=Count(
+            "case_studies",
+            filter=PUBLISHED_CASES & Q(case_studies__kind=Kind.CONSULTATION_EXAMPLE),
+            distinct=True,
+        ),
     )
-    recent = CaseStudy.objects.published().for_cards().order_by("-updated_at")[:6]
+    case_counts = CaseStudy.objects.published().aggregate(
+        case_studies=Count("pk", filter=Q(kind=Kind.CASE_STUDY)),
+        examples=Count("pk", filter=Q(kind=Kind.CONSULTATION_EXAMPLE)),
+    )
     context = {
         "themes": themes,
-        "hias": HighImpactAction.objects.published(),
-        "recent": recent,
+        "hias": HighImpactAction.objects.published().only("slug", "number", "name", "summary"),
+        "recent": recently_updated(),
         "counts": {
-            "case_studies": CaseStudy.objects.published().filter(kind=Kind.CASE_STUDY).count(),
-            "examples": CaseStudy.objects.published().filter(kind=Kind.CONSULTATION_EXAMPLE).count(),
+            **case_counts,
             "vanguards": VanguardSite.objects.published().count(),
             "checklists": Checklist.objects.published().standalone().count(),
         },
     }
     return render(request, "core/home.html", context)
+
+
+@dataclass
+class Result:
+    """One item in a list that mixes content types."""
+
+    title: str
+    url: str
+    kind: str
+    updated_at: object = None
+    snippet: str = ""
+    meta: str = ""
+
+
+def recently_updated(limit=8):
+    """The most recently updated case studies, vanguard sites and checklists, mixed."""
+    items = []
+    for obj in CaseStudy.objects.published().only(
+        "slug", "title", "kind", "number", "updated_at"
+    ).order_by("-updated_at")[:limit]:
+        items.append(Result(obj.title, obj.get_absolute_url(), obj.get_kind_display(),
+                            obj.updated_at))
+    for obj in VanguardSite.objects.published().only("slug", "name", "updated_at").order_by(
+        "-updated_at"
+    )[:limit]:
+        items.append(Result(obj.name, obj.get_absolute_url(), "Vanguard site", obj.updated_at))
+    for obj in Checklist.objects.published().standalone().only(
+        "slug", "title", "updated_at"
+    ).order_by("-updated_at")[:limit]:
+        items.append(Result(obj.title, obj.get_absolute_url(), "Checklist", obj.updated_at))
+    items.sort(key=lambda item: item.updated_at, reverse=True)
+    return items[:limit]
+
+
+SEARCH_GROUP_SIZE = 10
+
+
+@dataclass
+class ResultGroup:
+    title: str
+    results: list
+    total: int
+    more_url: str = ""
+    anchor: str = ""
+
+
+def _search_group(title, queryset, search, to_result, *, more_url="", anchor=""):
+    """Up to SEARCH_GROUP_SIZE results and the total, in one query (a window count)."""
+    rows = list(queryset.annotate(group_total=Window(Count("pk")))[:SEARCH_GROUP_SIZE])
+    total = rows[0].group_total if rows else 0
+    return ResultGroup(title, [to_result(row) for row in rows], total, more_url, anchor)
+
+
+def _marked(text, search):
+    return highlight(mark_tokens(text, search.tokens))
+
+
+def search(request):
+    """Every content type at once, grouped by type; case studies ranked by the search backend."""
+    query = parse_query(request.GET.get("q", ""))
+    notes = []
+    if query.truncated:
+        notes.append(
+            f"Your search was too long, so we used only its first {len(query.text)} characters."
+        )
+    raw = request.GET.get("q", "")
+    if raw.strip() and not query:
+        notes.append("Type at least one word or number to search for.")
+    groups = []
+    if query:
+        backend = get_backend()
+        encoded = encode([("q", query.text)])
+
+        def cases(kind):
+            found = CaseStudy.objects.published().filter(kind=kind).filter(backend.matches(query))
+            return backend.annotate(found.select_related("region"), query).order_by(
+                "-search_rank", "number"
+            )
+
+        def case_result(obj):
+            meta = " · ".join(filter(None, [obj.place, obj.region.name if obj.region else ""]))
+            snippet = highlight(obj.search_snippet) if obj.search_snippet else ""
+            return Result(obj.title, obj.get_absolute_url(), obj.get_kind_display(),
+                          snippet=snippet, meta=meta)
+
+        cs_url = reverse("casestudies:list")
+        groups.append(_search_group(
+            "Case studies", cases(Kind.CASE_STUDY), query, case_result,
+            more_url=f"{cs_url}?{encoded}&kind={Kind.CASE_STUDY}", anchor="case-studies",
+        ))
+        groups.append(_search_group(
+            "Consultation examples", cases(Kind.CONSULTATION_EXAMPLE), query, case_result,
+            more_url=f"{cs_url}?{encoded}&kind={Kind.CONSULTATION_EXAMPLE}", anchor="examples",
+        ))
+        groups.append(_search_group(
+            "Vanguard sites",
+            VanguardSite.objects.published().filter(
+                icontains_q(("name", "area", "summary", "model_elements"), query.tokens)
+            ).order_by("number"),
+            query,
+            lambda obj: Result(obj.name, obj.get_absolute_url(), "Vanguard site",
+                               snippet=_marked(obj.summary, query), meta=obj.area),
+            more_url=f"{reverse('vanguards:list')}?{encoded}", anchor="vanguards",
+        ))
+        groups.append(_search_group(
+            "Checklists",
+            Checklist.objects.published().standalone().filter(
+                icontains_q(("title", "printed_title", "introduction"), query.tokens)
+            ).order_by("list_id"),
+            query,
+            lambda obj: Result(obj.title, obj.get_absolute_url(), obj.get_kind_display(),
+                               snippet=_marked(obj.introduction, query)),
+            more_url=f"{reverse('guidance:checklist-list')}?{encoded}", anchor="checklists",
+        ))
+        groups.append(_search_group(
+            "High Impact Actions",
+            HighImpactAction.objects.published().filter(
+                icontains_q(("name", "name_variants", "summary", "definition"), query.tokens)
+            ).order_by("number"),
+            query,
+            lambda obj: Result(f"{obj.number}. {obj.name}", obj.get_absolute_url(),
+                               "High Impact Action", snippet=_marked(obj.summary, query)),
+            anchor="high-impact-actions",
+        ))
+        groups.append(_search_group(
+            "Consultation question areas",
+            ConsultationArea.objects.published().filter(
+                icontains_q(("number", "title", "summary"), query.tokens)
+            ).order_by("number"),
+            query,
+            lambda obj: Result(f"{obj.number} {obj.title}", obj.get_absolute_url(),
+                               "Question area", snippet=_marked(obj.summary, query)),
+            anchor="consultation",
+        ))
+        groups.append(_search_group(
+            "Glossary",
+            GlossaryTerm.objects.filter(
+                icontains_q(("term", "expansion", "definition"), query.tokens)
+            ).order_by("term"),
+            query,
+            lambda obj: Result(
+                f"{obj.term}" + (f" ({obj.expansion})" if obj.expansion else ""),
+                obj.get_absolute_url(), "Glossary term", snippet=_marked(obj.definition, query),
+            ),
+            anchor="glossary",
+        ))
+    context = {
+        "query": query,
+        "notes": notes,
+        "groups": groups,
+        "found": [group for group in groups if group.total],
+        "total": sum(group.total for group in groups),
+    }
+    return render(request, "core/search.html", context)
 
 
 def theme_list(request):

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from casestudies.models import CaseStudy
 from core.models import Source, Status
+from guidance.filters import ChecklistFinder
 from guidance.models import Checklist, ChecklistItem, ConsultationArea, HighImpactAction
 
 PUBLIC_CASES = CaseStudy.objects.published().only("slug", "title", "kind", "number")
@@ -34,15 +35,37 @@ def hia_detail(request, slug):
     return render(request, "guidance/highimpactaction_detail.html", {"hia": hia})
 
 
+def group_checklists(checklists, relation, sort_key):
+    """[{"group": audience or theme, "checklists": [...], "item_count": n}], then the ungrouped."""
+    groups, ungrouped = {}, []
+    for checklist in checklists:
+        related = getattr(checklist, relation).all()
+        for obj in related:
+            groups.setdefault(obj, []).append(checklist)
+        if not related:
+            ungrouped.append(checklist)
+    rows = [(obj, groups[obj]) for obj in sorted(groups, key=sort_key)]
+    if ungrouped:
+        rows.append((None, ungrouped))
+    return [
+        {"group": obj, "checklists": members, "item_count": sum(c.item_count for c in members)}
+        for obj, members in rows
+    ]
+
+
 def checklist_list(request):
-    checklists = (
-        Checklist.objects.published()
-        .standalone()
-        .select_related("source")
-        .prefetch_related("audiences", "themes")
-        .annotate(item_count=Count("items"))
-    )
-    return render(request, "guidance/checklist_list.html", {"checklists": checklists})
+    finder = ChecklistFinder(request.GET)
+    if finder.format:
+        return finder.export_response()
+    checklists = finder.prepare().object_list
+    context = {
+        "finder": finder,
+        "checklists": checklists,
+        "item_total": sum(c.item_count for c in checklists),
+        "by_audience": group_checklists(checklists, "audiences", lambda a: a.name.lower()),
+        "by_theme": group_checklists(checklists, "themes", lambda t: (t.order, t.name)),
+    }
+    return render(request, "guidance/checklist_list.html", context)
 
 
 def checklist_detail(request, slug):

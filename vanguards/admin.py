@@ -1,29 +1,44 @@
 """Admin for vanguard sites."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from curation.admin_base import ChildInline, CuratedAdmin, ReviewDueFilter
 from vanguards.models import VanguardFigure, VanguardReference, VanguardSite
 
 
-class ReferenceInline(admin.TabularInline):
+class ReferenceInline(ChildInline):
     model = VanguardReference
-    extra = 0
+    fields = ["order", "title", "url"]
 
 
-class FigureInline(admin.TabularInline):
+class FigureInline(ChildInline):
     model = VanguardFigure
-    extra = 0
+    fields = ["order", "label", "value", "context", "outcome"]
+    verbose_name_plural = "key figures (each needs a label and a value exactly as printed)"
 
 
 @admin.register(VanguardSite)
-class VanguardSiteAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "number", "region", "care_model", "contract_category", "status", "updated_at"]  # noqa: E501
-    list_filter = ["status", "care_model", "contract_category", "region", "themes"]
-    search_fields = ["name", "area", "summary"]
+class VanguardSiteAdmin(CuratedAdmin):
+    list_display = ["name", "number", "theme_list", "region", "care_model", "status", "updated"]
+    list_filter = [
+        "status", ReviewDueFilter, "care_model", "contract_category", "region", "themes", "source",
+    ]
+    list_select_related = ["region", "updated_by"]
+    search_fields = ["name", "area", "summary", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["region", "themes", "source"]
-    inlines = [ReferenceInline, FigureInline]
+    inlines = [FigureInline, ReferenceInline]
+    fieldsets = [
+        (None, {"fields": [("name", "slug"), "number", "area", "region", "themes"]}),
+        ("Size", {"fields": [("practices", "practices_text"), ("population", "population_text")]}),
+        ("Model and contract", {"fields": [
+            "care_model", "contract_label", "contract_type", "contract_category",
+        ]}),
+        ("Profile", {"fields": [
+            "summary", "model_elements", "worked_well", ("did_not_work", "did_not_work_note"),
+            ("learnings", "learnings_note"),
+        ]}),
+    ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("region")
+        return super().get_queryset(request).prefetch_related("themes")

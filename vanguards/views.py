@@ -1,15 +1,25 @@
-"""Vanguard site pages."""
+"""Vanguard site pages: the finder, a site, and a side-by-side comparison."""
 
 from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from casestudies.models import CaseStudy
+from core import compare as cmp
+from core.finder import related_items
+from vanguards.filters import VanguardFinder
 from vanguards.models import VanguardSite
+
+COMPARE_TEMPLATE = "vanguards/compare.html"
+NOUN = "vanguard sites"
 
 
 def vanguard_list(request):
-    sites = VanguardSite.objects.published().for_cards()
-    return render(request, "vanguards/vanguardsite_list.html", {"sites": sites})
+    finder = VanguardFinder(request.GET)
+    if finder.format:
+        return finder.export_response()
+    return render(request, "vanguards/vanguardsite_list.html", {"finder": finder.prepare()})
 
 
 def vanguard_detail(request, slug):
@@ -20,8 +30,60 @@ def vanguard_detail(request, slug):
             "themes",
             "references",
             "key_figures",
-            Prefetch("case_studies", queryset=CaseStudy.objects.published().only("slug", "title", "vanguard")),  # noqa: E501
+            Prefetch(
+                "case_studies",
+                queryset=CaseStudy.objects.published().only("slug", "title", "vanguard"),
+            ),
         )
     )
     site = get_object_or_404(queryset, slug=slug)
-    return render(request, "vanguards/vanguardsite_detail.html", {"site": site})
+    related = related_items(
+        site, VanguardSite.objects.published().select_related("region"),
+        ["themes", "region"],
+    )
+    return render(request, "vanguards/vanguardsite_detail.html", {"site": site, "related": related})
+
+
+def _text(value):
+    return value or "Not stated"
+
+
+COMPARE_FIELDS = [
+    cmp.Field("Where", lambda site: site.area),
+    cmp.Field("Region", lambda site: site.region.name if site.region else "Not stated"),
+    cmp.Field("Practices", lambda site: _text(site.practices_text)),
+    cmp.Field("Population", lambda site: _text(site.population_text)),
+    cmp.Field("Care model", lambda site: site.get_care_model_display()),
+    cmp.Field("Contract (as printed)", lambda site: site.contract_type),
+    cmp.Field("Contract type", lambda site: site.get_contract_category_display()),
+    cmp.Field("Themes", lambda site: cmp.names(site.themes)),
+    cmp.Field("Source", cmp.source),
+    cmp.Field("Summary", lambda site: site.summary, "In brief"),
+]
+
+
+def compare(request):
+    queryset = (
+        VanguardSite.objects.published()
+        .select_related("region", "source")
+        .prefetch_related("themes", "key_figures")
+    )
+    try:
+        slugs = cmp.read_slugs(request.GET, noun_plural=NOUN)
+        items = cmp.fetch_in_order(queryset, slugs, noun_plural=NOUN)
+    except cmp.CompareError as error:
+        context = {"error": error, "list_url": reverse("vanguards:list")}
+        return render(request, COMPARE_TEMPLATE, context, status=error.status)
+    canonical = cmp.canonical_query(slugs, request.GET)
+    if not cmp.is_canonical(request.GET, canonical):
+        return HttpResponseRedirect(f"{reverse('vanguards:compare')}?{canonical}")
+    only = request.GET.get("only") == "differences"
+    comparison = cmp.Comparison(items, COMPARE_FIELDS, only_differences=only)
+    if request.GET.get("format") == "csv":
+        return comparison.csv("vanguard-comparison.csv")
+    context = {
+        "comparison": comparison,
+        "list_url": reverse("vanguards:list"),
+        **cmp.links(items, only=only, namespace="vanguards"),
+    }
+    return render(request, COMPARE_TEMPLATE, context)

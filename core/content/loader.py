@@ -16,6 +16,7 @@ from django.core.validators import URLValidator, validate_slug
 from django.db import transaction
 from django.utils.text import slugify
 
+from core.cache import bump_content_generation
 from core.content import specs
 from core.content.specs import BOOL, CHILDREN, CHOICE, DATE, FK, INT, LINES, M2M, TAGS, TEXT
 
@@ -363,6 +364,8 @@ class Loader:
         glossary = self.read_glossary()
         hias, vanguard_of = self.reverse_links(docs)
         with transaction.atomic():
+            # Cached pages go stale only once the whole load is visible to other connections.
+            transaction.on_commit(bump_content_generation)
             self.write_vocabularies(vocab)
             for doc in docs:
                 if doc.spec is specs.CASE_STUDY:

@@ -1,0 +1,222 @@
+"""A full-page cache for anonymous readers, invalidated at once, everywhere, on publish.
+
+Every public page is a pure function of the published content and the URL, so an anonymous
+GET is served from the cache whenever the content has not changed since the page was stored.
+"Has not changed" is one number, the content generation, kept in the same cache as the pages:
+each stored page carries the generation it was rendered under and is served only while that is
+still the current one. Saving or deleting content bumps the generation (TimeStampedModel.save()
+and delete(), the content loader, any successful write by a signed-in curator), so one publish
+invalidates every cached page in every process that shares the cache (Redis or the database in
+production, selected by CACHE_URL).
+"""
+
+import functools
+import gzip
+import hashlib
+import os
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+
+GENERATION_KEY = "content-generation"
+PAGE_KEY_PREFIX = "page:"
+SAFE_METHODS = {"GET", "HEAD"}
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+HOP_BY_HOP = {"content-length", "content-encoding", "set-cookie", "date"}
+MAX_CACHED_BYTES = 5 * 1024 * 1024
+MIN_GZIP_BYTES = 1024
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def content_generation():
+    """The current content generation, starting one at a fresh, never-reused value if missing."""
+    cache = _cache()
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # A start value from the clock, not 1: if the key is ever evicted, pages stored under
+        # the old generations can never match again.
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def bump_content_generation():
+    """Invalidate every cached page in every process sharing the cache."""
+    cache = _cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def content_changed():
+    """Call after writing public content: bump now, and again when the transaction commits.
+
+    The second bump matters: a page rendered between the first bump and the commit still shows
+    the old content, and would otherwise be stored under the new generation.
+    """
+    bump_content_generation()
+    transaction.on_commit(bump_content_generation)
+
+
+CODE_SUFFIXES = {".py", ".html", ".css", ".js", ".json"}
+CODE_SKIP = {
+    ".venv", "fixtures", "tests", "bench", "backups", "node_modules", "__pycache__",
+    "test-artifacts", "staticfiles",
+}
+
+
+@functools.cache
+def code_fingerprint():
+    """A hash of the code, templates and static files this process runs with.
+
+    Part of every page key, so a deploy never serves pages rendered by the previous release
+    (old markup, links to old hashed CSS), and during a rolling deploy old and new app servers
+    keep apart entries in a shared cache.
+    """
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    static_root = Path(settings.STATIC_ROOT).resolve()
+    for folder, dirs, files in os.walk(base):
+        dirs[:] = sorted(
+            d for d in dirs
+            if d not in CODE_SKIP and not d.startswith(".")
+            and (Path(folder) / d).resolve() != static_root
+        )
+        for name in sorted(files):
+            path = Path(folder) / name
+            if path.suffix in CODE_SUFFIXES:
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    manifest = static_root / "staticfiles.json"
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def page_key(request):
+    """The cache key of a page: code release, scheme, host and full path (with query)."""
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    key = f"{code_fingerprint()} {url}".encode("utf-8", "surrogatepass")
+    return PAGE_KEY_PREFIX + hashlib.sha256(key).hexdigest()
+
+
+def _wants_gzip(request):
+    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "").lower()
+
+
+def _may_be_cached(request):
+    if request.method not in SAFE_METHODS or settings.PAGE_CACHE_SECONDS <= 0:
+        return False
+    if any(request.path.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDE):
+        return False
+    # A session (a signed-in curator) or pending messages mean a personal page.
+    return not any(name in request.COOKIES for name in settings.PAGE_CACHE_BYPASS_COOKIES)
+
+
+def _response_is_public(response):
+    if response.status_code != 200 or response.streaming:
+        return False
+    if response.has_header("Set-Cookie") or response.cookies:
+        return False
+    vary = response.get("Vary", "").lower()
+    if "cookie" in vary or "*" in vary:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    return len(response.content) <= MAX_CACHED_BYTES
+
+
+def _entry(response, generation):
+    body = response.content
+    headers = [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in HOP_BY_HOP
+    ]
+    compressed = None
+    if len(body) >= MIN_GZIP_BYTES and not response.has_header("Content-Encoding"):
+        compressed = gzip.compress(body, compresslevel=6, mtime=0)
+        if len(compressed) >= len(body):
+            compressed = None
+    return {"generation": generation, "headers": headers, "body": body, "gzip": compressed}
+
+
+def _serve_compressed(entry, request, response):
+    """Send the stored gzip body to clients that accept it (no per-request compression)."""
+    if entry["gzip"] is None:
+        return
+    patch_vary_headers(response, ["Accept-Encoding"])
+    if _wants_gzip(request):
+        response.content = entry["gzip"]
+        response.headers["Content-Encoding"] = "gzip"
+    response.headers["Content-Length"] = str(len(response.content))
+
+
+def _response_from(entry, request):
+    response = HttpResponse(entry["body"])
+    for name, value in entry["headers"]:
+        response.headers[name] = value
+    response.headers["Content-Length"] = str(len(entry["body"]))
+    _serve_compressed(entry, request, response)
+    response.headers["X-Cache"] = "HIT"
+    return response
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous GET/HEAD pages; bump the generation after a curator's write.
+
+    Sits just inside SecurityMiddleware and WhiteNoise, so a hit skips sessions, CSRF and auth;
+    every header the inner middleware adds (CSP, X-Frame-Options, Permissions-Policy) is stored
+    with the page, and SecurityMiddleware adds its own to every response, hit or miss.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _may_be_cached(request):
+            response = self.get_response(request)
+            self._after_write(request, response)
+            return response
+        try:
+            key = page_key(request)
+        except DisallowedHost:
+            return self.get_response(request)
+        cache = _cache()
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            generation = content_generation()
+        entry = found.get(key)
+        if entry is not None and entry.get("generation") == generation:
+            return _response_from(entry, request)
+        response = self.get_response(request)
+        if request.method == "GET" and _response_is_public(response):
+            # Stored under the generation read *before* rendering: a publish during the render
+            # makes this entry stale at once instead of caching old content as new.
+            entry = _entry(response, generation)
+            cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+            _serve_compressed(entry, request, response)
+            response.headers["X-Cache"] = "MISS"
+        return response
+
+    @staticmethod
+    def _after_write(request, response):
+        """Any successful write by signed-in staff may change public content (admin bulk
+        actions, inlines, vocabularies): invalidate, rather than trust every path to bump."""
+        if request.method not in WRITE_METHODS or response.status_code >= 400:
+            return
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff:
+            content_changed()

@@ -1,0 +1,60 @@
+"""Atom feeds: every published case study, or exactly the set any finder state shows."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+
+from casestudies.filters import CaseStudyFinder
+
+FEED_SIZE = 50
+
+
+class CaseStudyFeed(Feed):
+    """/feeds/case-studies/ takes the finder's parameters, e.g. ?theme=new-roles&region=london."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, *args, **kwargs):
+        return CaseStudyFinder(request.GET)
+
+    def title(self, finder):
+        described = describe(finder)
+        return "GP Innovation Library: case studies" + (f" – {described}" if described else "")
+
+    def subtitle(self, finder):
+        return (
+            "Case studies and consultation examples of change in English general practice, "
+            "newest first."
+        )
+
+    def link(self, finder):
+        return finder.url(finder.state_pairs(sort=False, basket=False))
+
+    def items(self, finder):
+        ordering = ("-published_at", "-updated_at", "pk")
+        return finder.get_results_queryset(finder.queryset(ordering=ordering))[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at or item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [theme.name for theme in item.themes.all()]
+
+
+def describe(finder):
+    """The applied search and filters in words: 'Theme: New roles; Region: North West'."""
+    parts = []
+    if finder.search:
+        parts.append(f"search “{finder.search.text}”")
+    for state in finder.facets:
+        if state.selected:
+            parts.append(f"{state.label}: " + " or ".join(o.label for o in state.selected))
+    return "; ".join(parts)

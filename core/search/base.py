@@ -1,0 +1,147 @@
+"""The search interface every backend implements, and the helpers they share.
+
+A backend answers three questions about case studies for a cleaned user query: which
+match (a ``Q`` usable inside any other filter), how well (``search_rank``, higher is better)
+and where (``search_snippet``, plain text with the matched words wrapped in private-use
+marker characters). Pages never show a snippet raw: ``highlight()`` escapes it and only then
+turns the markers into ``<mark>`` elements, so nothing from the index can inject markup.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
+
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Left
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+
+# Case study text, heaviest first: title (A), strapline and summary (B), body (C).
+TITLE_FIELDS = ("title",)
+SUMMARY_FIELDS = ("strapline", "summary")
+BODY_FIELDS = (
+    "organisations", "place", "summary_points", "problem", "approach", "impact", "lessons",
+)
+
+_MARKDOWN_NOISE = [
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url) -> text
+    (re.compile(r"(\*\*|__|`)"), ""),
+    (re.compile(r"(^|\s)#{1,6}\s"), r"\1"),
+    (re.compile(r"(^|\n)\s*[-*]\s+"), r"\1"),
+    (re.compile(r"\s+"), " "),
+]
+
+
+def clean_text(value):
+    """User text without NULs, control or private-use characters (they break SQL, XML or marks)."""
+    value = "" if value is None else str(value)
+    return "".join(
+        " " if ch in "\t\r\n" else ch
+        for ch in value
+        if ch in "\t\r\n" or unicodedata.category(ch) not in {"Cc", "Cs", "Co", "Cn"}
+    )
+
+
+@dataclass(frozen=True)
+class SearchText:
+    """A user query, cleaned: the text as searched, its word tokens and whether it was cut."""
+
+    text: str = ""
+    tokens: tuple = ()
+    truncated: bool = False
+
+    def __bool__(self):
+        return bool(self.tokens)
+
+    def __str__(self):
+        return self.text
+
+
+def parse_query(value):
+    """Clean raw input into a SearchText; empty, punctuation-only or absent input is falsy."""
+    text = " ".join(clean_text(value).split())
+    truncated = len(text) > MAX_QUERY_LENGTH
+    if truncated:
+        text = text[:MAX_QUERY_LENGTH].rstrip()
+    tokens = tuple(t for t in text.split(" ") if re.search(r"\w", t))[:MAX_TERMS]
+    return SearchText(text=text if tokens else "", tokens=tokens, truncated=truncated)
+
+
+def icontains_q(fields, tokens):
+    """Every token appears in at least one of the fields (case-insensitive)."""
+    if not tokens:
+        return Q()
+    per_token = [
+        reduce(or_, (Q(**{f"{field}__icontains": re.sub(r"^\W+|\W+$", "", token) or token})
+                     for field in fields))
+        for token in tokens
+    ]
+    return reduce(and_, per_token)
+
+
+def plain_snippet(text):
+    """Strip the Markdown punctuation that would look odd in a one-line snippet."""
+    text = text or ""
+    for pattern, replacement in _MARKDOWN_NOISE:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+def highlight(marked):
+    """Escape a marked snippet, then put the highlight marks back as <mark> elements."""
+    parts = []
+    inside = False
+    for piece in re.split(f"({MARK_START}|{MARK_END})", plain_snippet(marked)):
+        if piece == MARK_START:
+            inside = True
+        elif piece == MARK_END:
+            inside = False
+        elif piece:
+            parts.append(format_html("<mark>{}</mark>", piece) if inside else conditional_escape(piece))
+    return mark_safe("".join(parts))  # noqa: S308 - every part was escaped just above
+
+
+class SearchBackend:
+    """Full-text search over published case studies. Subclasses override all three methods."""
+
+    vendor = "other"
+
+    def matches(self, search):
+        """A Q selecting the case studies that match ``search`` (nothing, if it is empty)."""
+        if not search:
+            return Q(pk__in=[])
+        return icontains_q(TITLE_FIELDS + SUMMARY_FIELDS + BODY_FIELDS, search.tokens)
+
+    def annotate(self, queryset, search):
+        """The queryset with ``search_rank`` (higher is better) and ``search_snippet``."""
+        return queryset.annotate(
+            search_rank=Value(0.0),
+            search_snippet=Left("summary", 240, output_field=CharField()),
+        )
+
+    def describe(self):
+        return "case-insensitive substring match (no ranking)"
+
+
+def mark_tokens(text, tokens, *, width=220):
+    """A window of plain ``text`` around the first token found, with tokens marked for highlight()."""
+    text = plain_snippet(text)
+    words = [re.escape(t) for t in (re.sub(r"^\W+|\W+$", "", t) for t in tokens) if t]
+    if not text or not words:
+        return text[:width]
+    pattern = re.compile("(" + "|".join(sorted(words, key=len, reverse=True)) + ")", re.I)
+    found = pattern.search(text)
+    start = max(0, (found.start() if found else 0) - width // 3)
+    window = text[start:start + width]
+    if start:
+        window = "… " + window.split(" ", 1)[-1]
+    if start + width < len(text):
+        window = window.rsplit(" ", 1)[0] + " …"
+    return pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", window)

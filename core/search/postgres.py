@@ -1,0 +1,105 @@
+"""PostgreSQL full-text search over a stored, generated tsvector column with a GIN index.
+
+Why the column lives outside the model: ``casestudies_casestudy.search_vector`` is created by
+a PostgreSQL-only migration (``casestudies/migrations/0003_search_vector_postgres``) as
+``tsvector GENERATED ALWAYS AS (...) STORED`` - exactly what ``GeneratedField(db_persist=True)``
+would emit - weighted title A, strapline and summary B, body sections C. Declaring it as a
+``GeneratedField`` on ``CaseStudy`` would make Django create it on SQLite as well, where
+``to_tsvector`` does not exist, and would load an unused tsvector into every model instance.
+So the model stays portable and this backend refers to the column with ``RawSQL`` typed as a
+``SearchVectorField``, which lets the ORM's own ``SearchQuery(search_type="websearch")``,
+``SearchRank`` and ``SearchHeadline`` work on it. The database keeps the column in step with
+every insert and update; there is nothing to reindex.
+"""
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
+from django.db.models import Q, TextField, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat
+
+from core.search.base import (
+    BODY_FIELDS,
+    MARK_END,
+    MARK_START,
+    SUMMARY_FIELDS,
+    SearchBackend,
+)
+
+CONFIG = "english"
+COLUMN = "search_vector"
+TABLE = "casestudies_casestudy"
+
+
+def _weighted(fields, weight):
+    text = " || ' ' || ".join(f"coalesce({field}, '')" for field in fields)
+    return f"setweight(to_tsvector('{CONFIG}'::regconfig, {text}), '{weight}')"
+
+
+VECTOR_EXPRESSION = " || ".join([
+    _weighted(("title",), "A"),
+    _weighted(SUMMARY_FIELDS, "B"),
+    _weighted(BODY_FIELDS, "C"),
+])
+
+CREATE_SQL = [
+    f"ALTER TABLE {TABLE} ADD COLUMN {COLUMN} tsvector "
+    f"GENERATED ALWAYS AS ({VECTOR_EXPRESSION}) STORED",
+    f"CREATE INDEX {TABLE}_search_vector_gin ON {TABLE} USING gin ({COLUMN})",
+]
+DROP_SQL = [
+    f"DROP INDEX IF EXISTS {TABLE}_search_vector_gin",
+    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS {COLUMN}",
+]
+
+
+def vector():
+    """The stored tsvector column as an ORM expression (unqualified: only this table has it)."""
+    return RawSQL(COLUMN, [], output_field=SearchVectorField())
+
+
+def search_query(search):
+    return SearchQuery(search.text, search_type="websearch", config=CONFIG)
+
+
+class PostgresBackend(SearchBackend):
+    vendor = "postgresql"
+
+    def matches(self, search):
+        from casestudies.models import CaseStudy
+
+        if not search:
+            return Q(pk__in=[])
+        matching = (
+            CaseStudy.objects.annotate(_vector=vector())
+            .filter(_vector=search_query(search))
+            .values("pk")
+        )
+        return Q(pk__in=matching)
+
+    def annotate(self, queryset, search):
+        query = search_query(search)
+        body = []
+        for field in SUMMARY_FIELDS + BODY_FIELDS:
+            body += [field, Value(" ")]
+        return queryset.annotate(
+            search_rank=SearchRank(vector(), query),
+            search_snippet=SearchHeadline(
+                Concat(*body[:-1], output_field=TextField()),
+                query,
+                config=CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_END,
+                max_words=30,
+                min_words=12,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+
+    def describe(self):
+        return "PostgreSQL full-text search (websearch syntax, weighted ranking)"

@@ -1,0 +1,427 @@
+"""Admin building blocks for curators: workflow, versions, preview, diff, restore and CSV.
+
+The four content apps' admin.py files build on these classes.
+"""
+
+import csv
+import datetime
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import F
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from core.models import Status
+from curation import services
+from curation.forms import ChildForm, CuratedForm, CuratorForm
+from curation.history import changes_between
+from curation.preview import render_preview
+from curation.workflow import can_edit, can_publish, transition_error
+
+DUE_SOON_DAYS = 30
+ORDER_OFFSET = 10_000  # moves rows out of the way while a unique order is rewritten
+CHILD_FIELDS = {
+    models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})},
+    models.URLField: {"assume_scheme": "https"},
+}
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    """Find what needs checking against its source again."""
+
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Overdue"),
+            ("soon", f"Due within {DUE_SOON_DAYS} days"),
+            ("never", "Never reviewed"),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.filter(review_due__lt=today)
+        if self.value() == "soon":
+            return queryset.filter(
+                review_due__gte=today, review_due__lte=today + datetime.timedelta(DUE_SOON_DAYS)
+            )
+        if self.value() == "never":
+            return queryset.filter(last_reviewed__isnull=True)
+        return queryset
+
+
+def csv_safe(value):
+    """Spreadsheets run cells that start with = + - @ as formulas; make them plain text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+class CsvExportMixin:
+    """'Export selected as CSV': every field, links as names, for anyone who can view."""
+
+    @admin.action(description="Export selected as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        opts = self.model._meta
+        fields = [f for f in opts.concrete_fields]
+        m2m = [f for f in opts.many_to_many if not f.name.startswith("_")]
+        relations = [f.name for f in fields if f.is_relation]
+        queryset = queryset.select_related(*relations).prefetch_related(*[f.name for f in m2m])
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{opts.model_name}-{stamp}.csv"'
+        )
+        response.write("\ufeff")  # lets Excel read UTF-8
+        writer = csv.writer(response)
+        writer.writerow([str(f.verbose_name) for f in fields + m2m])
+        for obj in queryset:
+            row = []
+            for f in fields:
+                value = getattr(obj, f.name)
+                if f.choices:
+                    value = getattr(obj, f"get_{f.name}_display")()
+                row.append(csv_safe(value))
+            for f in m2m:
+                row.append(csv_safe("; ".join(str(o) for o in getattr(obj, f.name).all())))
+            writer.writerow(row)
+        return response
+
+
+class CuratorAdmin(CsvExportMixin, admin.ModelAdmin):
+    """Admin for reference data (themes, sources, vocabularies): CSV export and help text."""
+
+    form = CuratorForm
+    actions = ["export_csv"]
+    list_per_page = 50
+
+
+class ChildInline(admin.TabularInline):
+    """Ordered rows inside an item; `order` decides where each row appears."""
+
+    form = ChildForm
+    extra = 0
+    ordering = ["order", "pk"]
+    formfield_overrides = CHILD_FIELDS
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_edit(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and can_edit(request.user, obj)
+
+
+class StackedChildInline(ChildInline):
+    template = "admin/edit_inline/stacked.html"
+
+
+class CuratedAdmin(CsvExportMixin, SimpleHistoryAdmin):
+    """Publishable content: the draft -> review -> published workflow and safe editing."""
+
+    form = CuratedForm
+    change_form_template = "admin/curation/change_form.html"
+    object_history_template = "admin/curation/object_history.html"
+    actions = ["publish_selected", "unpublish_selected", "export_csv"]
+    list_per_page = 50
+    date_hierarchy = None
+    save_on_top = True
+    readonly_fields = ["published_at", "updated_by", "updated_at", "version"]
+    workflow_fieldset = (
+        "Workflow",
+        {
+            "fields": [
+                "status", "published_at", ("last_reviewed", "review_due"),
+                ("updated_by", "updated_at"), "version", "opened_version",
+            ],
+            "description": "Editors save drafts and send them for review (“In review”); "
+            "a Publisher publishes. The review date defaults to two years after the last review.",
+        },
+    )
+    source_fieldset = (
+        "Source",
+        {"fields": ["source", "source_section", "source_pages"],
+         "description": "Where this comes from: every public page names its source."},
+    )
+
+    # -- permissions --------------------------------------------------------------------
+    def has_publish_permission(self, request, obj=None):
+        return can_publish(request.user, self.model)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_edit(request.user, obj)
+
+    def revert_disabled(self, request, obj=None):
+        return True  # restoring goes through restore_view (Publishers only, a new version)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied("Use “Restore this version” on the history page.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    # -- the form -----------------------------------------------------------------------
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.request = request
+        return form
+
+    def get_fieldsets(self, request, obj=None):
+        return [*self.fieldsets, self.source_fieldset, self.workflow_fieldset]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields
+
+    def view_on_site(self, obj):
+        if obj.status == Status.PUBLISHED:
+            return obj.get_absolute_url()
+        return self.preview_url(obj)
+
+    def preview_url(self, obj):
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[obj.pk])
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if object_id:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None:
+                extra_context["preview_url"] = self.preview_url(obj)
+                extra_context["compare_url"] = reverse(
+                    f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_compare",
+                    args=[obj.pk],
+                )
+                if not can_edit(request.user, obj):
+                    extra_context["locked_message"] = (
+                        f"This item is {obj.get_status_display().lower()}, so only a Publisher "
+                        "can change it. Ask a Publisher to return it to draft if it needs work."
+                    )
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.ConcurrentEditError:
+            # Someone saved between this form's version check and its save: show them why.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        user = request.user
+        error = transition_error(user, self.model, form.db_status, obj.status)
+        if error:
+            raise PermissionDenied(error)
+        obj.updated_by = user
+        obj._history_user = user
+        services.defer_history(obj)
+        if change:
+            opened = form.cleaned_data.get("opened_version")
+            services.bump_version(obj, opened if opened is not None else obj.version)
+        if obj.status == Status.PUBLISHED and obj.published_at is None:
+            obj.published_at = timezone.now()
+        obj.save()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        services.commit_version(obj, user=request.user)
+        services.record_slug_change(obj, form.db_slug)
+        services.record_event(obj, user=request.user, old=form.db_status, new=obj.status)
+
+    def save_formset(self, request, form, formset, change):
+        """Save ordered rows so that swapping two rows' order never trips a unique order."""
+        model = formset.model
+        if "order" not in {f.name for f in model._meta.fields}:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        deleted = {id(f) for f in formset.deleted_forms}
+        kept = [f.instance for f in formset.initial_forms if id(f) not in deleted]
+        rows = kept + list(formset.new_objects)
+        parent = {formset.fk.name: form.instance}
+        model._default_manager.filter(**parent).update(order=F("order") + ORDER_OFFSET)
+        highest = max([r.order for r in rows if r.order is not None] or [0])
+        for row in rows:
+            if row.order is None:
+                highest += 1
+                row.order = highest
+            row.save()
+        formset.save_m2m()
+        return None
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("status", Status.DRAFT)
+        return initial
+
+    # -- actions --------------------------------------------------------------------------
+    def _set_status(self, request, queryset, status, verb):
+        if not can_publish(request.user, self.model):
+            raise PermissionDenied(f"Only a Publisher can {verb}.")
+        try:
+            changed = services.set_status(queryset, user=request.user, status=status)
+        except services.WorkflowError as exc:
+            self.message_user(
+                request,
+                f"Nothing was {verb}ed, because: " + "; ".join(exc.messages),
+                messages.ERROR,
+            )
+            return None
+        except services.ConcurrentEditError as exc:
+            self.message_user(
+                request,
+                f"Nothing was {verb}ed: “{exc.obj}” was changed by someone else a moment ago. "
+                "Try again.",
+                messages.ERROR,
+            )
+            return None
+        self.message_user(
+            request, f"{len(changed)} item(s) {verb}ed; {queryset.count() - len(changed)} "
+            "already were.", messages.SUCCESS,
+        )
+        return None
+
+    @admin.action(description="Publish selected items", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        return self._set_status(request, queryset, Status.PUBLISHED, "publish")
+
+    @admin.action(description="Unpublish (archive) selected items", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        return self._set_status(request, queryset, Status.ARCHIVED, "unpublish")
+
+    # -- list columns -------------------------------------------------------------------
+    @admin.display(description="Themes")
+    def theme_list(self, obj):
+        return ", ".join(t.name for t in obj.themes.all())
+
+    @admin.display(description="Updated", ordering="updated_at")
+    def updated(self, obj):
+        who = f" by {obj.updated_by}" if obj.updated_by_id else ""
+        return format_html("{}{}", timezone.localtime(obj.updated_at).strftime("%d %b %Y"), who)
+
+    def get_queryset(self, request):
+        # The changelist ignores list_select_related once a queryset has any select_related.
+        related = self.list_select_related
+        related = related if isinstance(related, list | tuple) else []
+        return super().get_queryset(request).select_related("updated_by", *related)
+
+    # -- extra views --------------------------------------------------------------------
+    def get_urls(self):
+        opts = self.model._meta
+        name = f"{opts.app_label}_{opts.model_name}"
+        extra = [
+            path("<path:object_id>/preview/", self.preview_view, name=f"{name}_preview"),
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{name}_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:history_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name=f"{name}_restore",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def preview_view(self, request, object_id):
+        """The public page as it will look; 404 for anyone who is not signed-in staff."""
+        user = request.user
+        if not (user.is_active and user.is_staff and self.has_view_or_change_permission(request)):
+            raise Http404
+        obj = get_object_or_404(self.model, pk=unquote(object_id))
+        return render_preview(request, obj)
+
+    def compare_view(self, request, object_id):
+        """A readable diff between two versions (default: the latest and the one before)."""
+        obj = get_object_or_404(self.model, pk=unquote(object_id))
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        history = obj.history.select_related("history_user").order_by("-history_id")
+        records = list(history)
+        if not records:
+            raise Http404
+        by_id = {r.history_id: r for r in records}
+        new = by_id.get(_int(request.GET.get("new"))) or records[0]
+        older = [r for r in records if r.history_id < new.history_id]
+        old = by_id.get(_int(request.GET.get("old"))) or (older[0] if older else new)
+        if old.history_id > new.history_id:
+            old, new = new, old
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Compare versions: {obj}",
+            "opts": self.model._meta,
+            "object": obj,
+            "records": records,
+            "old": old,
+            "new": new,
+            "changes": changes_between(old, new) if old != new else [],
+            "can_restore": can_publish(request.user, self.model),
+            "restore_name": f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}"
+            "_restore",
+        }
+        return TemplateResponse(request, "admin/curation/version_diff.html", context)
+
+    def restore_view(self, request, object_id, history_id):
+        """Publishers only: bring an earlier version back as a new version (POST)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return _restore(self, request, object_id, history_id)
+
+    def history_view(self, request, object_id, extra_context=None):
+        opts = self.model._meta
+        extra_context = {
+            **(extra_context or {}),
+            "compare_url": reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_compare", args=[unquote(object_id)]
+            ),
+            "can_restore": can_publish(request.user, self.model),
+            "restore_name": f"admin:{opts.app_label}_{opts.model_name}_restore",
+        }
+        return super().history_view(request, object_id, extra_context)
+
+
+def _restore(model_admin, request, object_id, history_id):
+    model = model_admin.model
+    obj = get_object_or_404(model, pk=unquote(object_id))
+    if not can_publish(request.user, model):
+        raise PermissionDenied("Only a Publisher can restore an earlier version.")
+    record = get_object_or_404(obj.history.model, history_id=history_id, id=obj.pk)
+    change_url = reverse(
+        f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk]
+    )
+    try:
+        warnings = services.restore_version(obj, record, user=request.user)
+    except (services.WorkflowError, services.ConcurrentEditError) as exc:
+        text = "; ".join(exc.messages) if hasattr(exc, "messages") else "it changed meanwhile"
+        model_admin.message_user(request, f"Not restored: {text}", messages.ERROR)
+        return HttpResponseRedirect(change_url)
+    when = timezone.localtime(record.history_date).strftime("%d %b %Y %H:%M")
+    model_admin.message_user(
+        request,
+        f"Restored the version of {when} as a new version. The status is unchanged "
+        f"({obj.get_status_display()}).",
+        messages.SUCCESS,
+    )
+    for warning in warnings:
+        model_admin.message_user(request, warning, messages.WARNING)
+    return HttpResponseRedirect(change_url)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def is_markdown(field):
+    return isinstance(field, models.TextField) and "Markdown" in str(field.help_text)

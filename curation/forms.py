@@ -1,0 +1,303 @@
+"""Admin forms that keep curators safe, and the public "Share your practice's story" form."""
+
+from django import forms
+from django.db import models
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from core.models import Role, Status, Theme
+from curation.history import EMPTY, changes_between
+from curation.workflow import allowed_statuses, transition_error
+
+MARKDOWN_HELP = mark_safe(
+    "<details class=\"curation-markdown-help\"><summary>Markdown help</summary>"
+    "<ul>"
+    "<li>A blank line starts a new paragraph.</li>"
+    "<li><code>**bold**</code> and <code>*italic*</code></li>"
+    "<li><code>- </code> at the start of a line makes a bullet; <code>1. </code> a numbered "
+    "list.</li>"
+    "<li><code>[link text](https://www.example.org/page)</code> makes a link.</li>"
+    "<li><code>## Heading</code> makes a sub-heading.</li>"
+    "<li>HTML is removed when the page is shown.</li>"
+    "</ul></details>"
+)
+URL_HELP = "Enter a full web address starting with https://, e.g. https://www.england.nhs.uk/."
+
+
+def curator_messages(form):
+    """Plain, specific error messages on every field of a form."""
+    for field in form.fields.values():
+        label = str(field.label or "This field")
+        field.error_messages["required"] = f"{label} is required."
+        if isinstance(field, forms.IntegerField):
+            field.error_messages["min_value"] = f"{label} cannot be negative."
+            field.error_messages["invalid"] = f"{label} must be a whole number, e.g. 4500."
+        if isinstance(field, forms.URLField):
+            field.error_messages["invalid"] = URL_HELP
+        if "Markdown" in str(field.help_text):
+            field.help_text = format_html("{} {}", field.help_text, MARKDOWN_HELP)
+
+
+class CuratedForm(forms.ModelForm):
+    """Workflow rules, optimistic locking and clear messages for publishable content.
+
+    `request` is set on each form class by the admin (CuratedAdmin.get_form).
+    """
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    request = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        self.db_status = self.instance.status if self.instance.pk else None
+        self.db_slug = self.instance.slug if self.instance.pk else None
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.version
+        curator_messages(self)
+        if "status" in self.fields and self.request is not None:
+            allowed = allowed_statuses(self.request.user, self._meta.model, self.db_status)
+            self.fields["status"].widget.choices = [
+                (value, label) for value, label in Status.choices if value in allowed
+            ]
+
+    @property
+    def user(self):
+        return self.request.user if self.request is not None else None
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        error = transition_error(self.user, self._meta.model, self.db_status, status)
+        if error:
+            raise forms.ValidationError(error, code="workflow")
+        return status
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        model = self._meta.model
+        if model._default_manager.exclude(pk=self.instance.pk).filter(slug=slug).exists():
+            raise forms.ValidationError(
+                f"Another {model._meta.verbose_name} already uses the slug “{slug}”. Slugs are "
+                "the page's web address, so each must be different.",
+                code="unique",
+            )
+        return slug
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_version(cleaned)
+        if cleaned.get("status") == Status.PUBLISHED:
+            self.check_publishable(cleaned)
+        return cleaned
+
+    def check_publishable(self, cleaned):
+        if "source" in self.fields and not cleaned.get("source"):
+            self.add_error("source", "Choose the source document before publishing.")
+        is_full_case_study = self._meta.model._meta.label_lower == "casestudies.casestudy" and (
+            cleaned.get("kind", getattr(self.instance, "kind", None)) == "case-study"
+        )
+        if is_full_case_study and "themes" in self.fields and not cleaned.get("themes"):
+            self.add_error(
+                "themes", "A case study needs at least one theme before it can be published."
+            )
+
+    # -- optimistic locking -------------------------------------------------------------
+    def check_version(self, cleaned):
+        if not self.instance.pk:
+            return
+        opened = cleaned.get("opened_version")
+        current = (
+            self._meta.model._default_manager.filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if current is None or opened == current:
+            return
+        self.conflict = self.conflict_report(opened, current)
+        # A second save after reading the changes is a deliberate overwrite.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("opened_version")] = current
+        who = self.conflict["by"]
+        raise forms.ValidationError(
+            "Not saved: {who} saved this item after you opened it. Nothing you typed has been "
+            "lost: compare your version with theirs below, then save again to replace their "
+            "changes with yours, or reload the page to start from theirs.".format(
+                who=f"{who}" if who else "someone else"
+            ),
+            code="conflict",
+        )
+
+    def conflict_report(self, opened, current):
+        history = self.instance.history.order_by("-history_id")
+        latest = history.select_related("history_user").first()
+        then = history.filter(version=opened).first() if opened is not None else None
+        changes = changes_between(then, latest) if then and latest and then != latest else []
+        rows = [
+            {"label": c.label, "opened": c.old, "current": c.new, "yours": self.your_value(c.field)}
+            for c in changes
+        ]
+        if not rows:
+            rows = self.rows_from_database()
+        by = latest.history_user if latest is not None else None
+        return {
+            "rows": rows,
+            "by": by,
+            "when": latest.history_date if latest is not None else None,
+            "version": current,
+        }
+
+    def your_value(self, name):
+        if name not in self.fields:
+            return "(see the rows further down the form)"
+        value = self.cleaned_data.get(name, self.data.get(self.add_prefix(name)))
+        return show(value)
+
+    def rows_from_database(self):
+        fresh = self._meta.model._default_manager.get(pk=self.instance.pk)
+        rows = []
+        for name in self.fields:
+            try:
+                model_field = fresh._meta.get_field(name)
+            except Exception:  # noqa: BLE001 (form-only fields)
+                continue
+            if model_field.many_to_many:
+                current = list(getattr(fresh, name).all())
+            elif model_field.is_relation:
+                current = getattr(fresh, name)
+            else:
+                current = getattr(fresh, model_field.attname)
+            yours = self.cleaned_data.get(name)
+            if show(current) != show(yours):
+                label = str(model_field.verbose_name).capitalize()
+                rows.append(
+                    {"label": label, "opened": "", "current": show(current), "yours": show(yours)}
+                )
+        return rows
+
+
+def show(value):
+    if value is None or value == "":
+        return EMPTY
+    if isinstance(value, models.QuerySet | list | tuple | set):
+        return ", ".join(sorted(str(v) for v in value)) or EMPTY
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
+
+
+class ChildForm(forms.ModelForm):
+    """Inline rows (key figures, references …) with messages that say what is missing."""
+
+    REQUIRED = {
+        "label": "A key figure needs a label: what the figure measures.",
+        "value": "A key figure needs a value, exactly as printed in the source.",
+        "title": "Each row needs a title.",
+        "url": "Each reference needs a web address.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        curator_messages(self)
+        for name, message in self.REQUIRED.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
+        if "order" in self.fields:
+            self.fields["order"].required = False
+            self.fields["order"].help_text = "Lowest first. Leave empty to add at the end."
+
+
+# -- public submissions ------------------------------------------------------------------
+HONEYPOT = "homepage"
+
+
+class SubmissionForm(forms.Form):
+    """A practice's proposed case study. Everything is checked on the server."""
+
+    organisation = forms.CharField(
+        label="Practice or organisation", max_length=300,
+        help_text="For example: Newton's Practice, or Sunderland GP Alliance.",
+    )
+    place = forms.CharField(label="Town or area", max_length=200)
+    contact_email = forms.EmailField(
+        label="Your e-mail address",
+        help_text="So a curator can check details with you. It is never shown on the site.",
+    )
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
+        label="Themes (optional)",
+    )
+    roles = forms.ModelMultipleChoiceField(
+        queryset=Role.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
+        label="Roles involved (optional)",
+    )
+    what_they_did = forms.CharField(
+        label="What you did", min_length=40, max_length=6000, widget=forms.Textarea,
+        help_text="What changed in your practice, who was involved and how you went about it.",
+    )
+    impact = forms.CharField(
+        label="The impact", min_length=20, max_length=4000, widget=forms.Textarea,
+        help_text="What difference it made for patients, staff or the practice.",
+    )
+    figures = forms.CharField(
+        label="Figures (optional)", required=False, max_length=2000, widget=forms.Textarea,
+        help_text="One per line: what it measures, a colon, then the figure. For example: "
+        "“Appointments saved each week: 13”.",
+    )
+    homepage = forms.CharField(label="Leave this field empty", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        curator_messages(self)
+        self.fields["contact_email"].error_messages["invalid"] = (
+            "Enter an e-mail address like name@example.org."
+        )
+        self.fields[HONEYPOT].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs["class"] = "nhsuk-checkboxes__input"
+            elif isinstance(widget, forms.Textarea):
+                widget.attrs.update({"class": "nhsuk-textarea", "rows": 6})
+            elif name != HONEYPOT:
+                widget.attrs["class"] = "nhsuk-input"
+            if isinstance(field, forms.CharField):
+                label = str(field.label).replace(" (optional)", "")
+                field.error_messages["min_length"] = (
+                    f"{label}: please write at least %(limit_value)d characters."
+                )
+                field.error_messages["max_length"] = (
+                    f"{label}: please keep it under %(limit_value)d characters "
+                    "(you wrote %(show_value)d)."
+                )
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            widget = self.fields[name].widget if name in self.fields else None
+            if widget is None or isinstance(widget, forms.CheckboxSelectMultiple):
+                continue
+            textarea = isinstance(widget, forms.Textarea)
+            error_class = "nhsuk-textarea--error" if textarea else "nhsuk-input--error"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {error_class}".strip()
+
+    def clean_figures(self):
+        figures = []
+        for number, line in enumerate(self.cleaned_data["figures"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            label, sep, value = line.partition(":")
+            if not sep or not label.strip() or not value.strip():
+                raise forms.ValidationError(
+                    f"Line {number} (“{line.strip()[:60]}”) needs what it measures, a colon, "
+                    "then the figure, e.g. “Appointments saved each week: 13”."
+                )
+            figures.append((label.strip()[:200], value.strip()[:200]))
+        return figures
+
+
+class CuratorForm(forms.ModelForm):
+    """Reference data (themes, sources, vocabularies) with the same plain messages and help."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        curator_messages(self)

@@ -1,0 +1,364 @@
+"""Writes for curation: versioned saves, publishing, restoring, redirects and the audit list.
+
+The admin form, the admin actions and the restore view all call these, so the rules hold
+whichever way a change arrives.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from core.content import specs
+from core.content.specs import CHILDREN, M2M, TAGS
+from core.content.writer import field_value
+from core.models import Status
+from curation.models import PublicationEvent, RelatedSnapshot, SlugRedirect
+from curation.workflow import can_publish, event_action, model_label
+
+RESTORE_EXCLUDED = {
+    "id", "status", "published_at", "version", "updated_by", "created_at", "updated_at",
+}
+RELATED_KINDS = (M2M, TAGS, CHILDREN)
+
+
+class ConcurrentEditError(Exception):
+    """Someone else saved the item after this curator opened it."""
+
+    def __init__(self, obj, expected):
+        self.obj, self.expected = obj, expected
+        super().__init__(f"{obj} changed since version {expected} was opened")
+
+
+class WorkflowError(Exception):
+    """A workflow change that is not allowed; `messages` say why, for curators."""
+
+    def __init__(self, messages):
+        self.messages = [messages] if isinstance(messages, str) else list(messages)
+        super().__init__("; ".join(self.messages))
+
+
+# -- versions ---------------------------------------------------------------------------
+def spec_for(model):
+    label = model._meta.label_lower
+    for spec in specs.ITEM_SPECS:
+        if spec.model.lower() == label:
+            return spec
+    return None
+
+
+def related_content(obj):
+    """Key figures, list items, tags and links of obj as content-file data (slugs, not ids)."""
+    spec = spec_for(type(obj))
+    if spec is None:
+        return {}
+    if hasattr(obj, "_prefetched_objects_cache"):
+        obj._prefetched_objects_cache = {}
+    return {f.key: field_value(obj, f) for f in spec.fields if f.kind in RELATED_KINDS}
+
+
+def bump_version(obj, expected):
+    """Claim the next version number, or raise if the stored one is no longer `expected`.
+
+    One UPDATE … WHERE version = expected: of two curators saving at once, exactly one wins.
+    """
+    model = type(obj)
+    claimed = model._default_manager.filter(pk=obj.pk, version=expected).update(
+        version=expected + 1
+    )
+    if not claimed:
+        raise ConcurrentEditError(obj, expected)
+    obj.version = expected + 1
+
+
+def defer_history(obj):
+    """Hold back the history record until the item's links and rows are saved too."""
+    obj.skip_history_when_saving = True
+
+
+def commit_version(obj, *, user):
+    """Write the one history record for this save, with a snapshot of its related rows."""
+    if hasattr(obj, "skip_history_when_saving"):
+        del obj.skip_history_when_saving
+    obj._history_user = user
+    obj.save(update_fields=["updated_at"])
+    record = obj.history.order_by("-history_id").first()
+    RelatedSnapshot.objects.update_or_create(
+        model_label=model_label(type(obj)),
+        history_id=record.history_id,
+        defaults={"object_id": obj.pk, "data": related_content(obj)},
+    )
+    return record
+
+
+def snapshot_for(record):
+    model = record.instance_type
+    snapshot = RelatedSnapshot.objects.filter(
+        model_label=model_label(model), history_id=record.history_id
+    ).first()
+    return snapshot.data if snapshot else None
+
+
+# -- audit ------------------------------------------------------------------------------
+def record_event(obj, *, user, old, new, action=None, note=""):
+    action = action or event_action(old, new)
+    if action is None:
+        return None
+    return PublicationEvent.objects.create(
+        model_label=model_label(type(obj)),
+        object_id=obj.pk,
+        object_repr=str(obj)[:300],
+        action=action,
+        from_status=old or "",
+        to_status=new or "",
+        user=user if user and user.is_authenticated else None,
+        note=note[:300],
+    )
+
+
+# -- slugs ------------------------------------------------------------------------------
+def record_slug_change(obj, old_slug):
+    """Keep the old URL working: remember old_slug for obj (and free obj's new slug)."""
+    if not old_slug or old_slug == obj.slug:
+        return
+    label = model_label(type(obj))
+    SlugRedirect.objects.filter(model_label=label, old_slug=obj.slug).delete()
+    SlugRedirect.objects.update_or_create(
+        model_label=label, old_slug=old_slug, defaults={"object_id": obj.pk}
+    )
+
+
+# -- publishing -------------------------------------------------------------------------
+def publication_problems(obj, *, themes=None):
+    """Why obj cannot be published yet (empty when it can). `themes` overrides the saved ones."""
+    problems = []
+    try:
+        obj.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            name = field if field == "__all__" else obj._meta.get_field(field).verbose_name
+            problems.extend(f"{name}: {m}" for m in messages)
+    if obj.source_id is None:
+        problems.append("it needs a source before it can be published")
+    if model_label(type(obj)) == "casestudies.casestudy" and obj.kind == "case-study":
+        has_theme = bool(themes) if themes is not None else obj.themes.exists()
+        if not has_theme:
+            problems.append("a case study needs at least one theme before it can be published")
+    return problems
+
+
+def set_status(objects, *, user, status, note=""):
+    """Publish or unpublish several items in one transaction: all of them or none.
+
+    Returns the items whose status changed. Raises PermissionDenied for anyone but a
+    Publisher, WorkflowError listing every item that cannot be published.
+    """
+    objects = list(objects)
+    if not objects:
+        return []
+    model = type(objects[0])
+    if not can_publish(user, model):
+        raise PermissionDenied("Only a Publisher can publish or unpublish.")
+    if status == Status.PUBLISHED:
+        problems = [
+            f"“{obj}”: {problem}" for obj in objects for problem in publication_problems(obj)
+        ]
+        if problems:
+            raise WorkflowError(problems)
+    changed = []
+    with transaction.atomic():
+        for obj in objects:
+            if obj.status == status:
+                continue
+            old = obj.status
+            bump_version(obj, obj.version)
+            obj.status = status
+            if status == Status.PUBLISHED and obj.published_at is None:
+                obj.published_at = timezone.now()
+            obj.updated_by = user
+            defer_history(obj)
+            obj.save()
+            commit_version(obj, user=user)
+            record_event(obj, user=user, old=old, new=status, note=note)
+            changed.append(obj)
+    return changed
+
+
+# -- restoring --------------------------------------------------------------------------
+def restore_version(obj, record, *, user):
+    """Bring back an earlier version's content as a new version (Publishers only).
+
+    The workflow status stays as it is now: restoring changes what the item says, and
+    publishing stays a separate, deliberate step. Returns a list of warnings (links to
+    items that no longer exist).
+    """
+    model = type(obj)
+    if not can_publish(user, model):
+        raise PermissionDenied("Only a Publisher can restore an earlier version.")
+    if record.instance_type is not model or record.id != obj.pk:
+        raise PermissionDenied("That version belongs to another item.")
+    warnings = []
+    with transaction.atomic():
+        bump_version(obj, obj.version)
+        old_slug = obj.slug
+        for f in model._meta.concrete_fields:
+            if f.name in RESTORE_EXCLUDED:
+                continue
+            setattr(obj, f.attname, getattr(record, f.attname))
+        obj.updated_by = user
+        try:
+            obj.full_clean(exclude=["updated_by"])
+        except ValidationError as exc:
+            raise WorkflowError(
+                [f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items()]
+            ) from exc
+        defer_history(obj)
+        obj.save()
+        snapshot = snapshot_for(record)
+        if snapshot is not None:
+            warnings += apply_related(obj, snapshot)
+        else:
+            for field in record._history_m2m_fields:
+                through = getattr(record, field.name).model
+                target = next(
+                    f for f in through._meta.fields
+                    if f.is_relation and f.related_model is field.related_model
+                )
+                ids = getattr(record, field.name).values_list(target.attname, flat=True)
+                getattr(obj, field.name).set(list(ids))
+        commit_version(obj, user=user)
+        record_slug_change(obj, old_slug)
+        record_event(
+            obj, user=user, old=obj.status, new=obj.status,
+            action=PublicationEvent.Action.RESTORED,
+            note=f"Restored the version of {record.history_date:%d %b %Y %H:%M}",
+        )
+    return warnings
+
+
+def apply_related(obj, data):
+    """Set links, tags and nested rows from snapshot data; returns warnings for lost links."""
+    spec = spec_for(type(obj))
+    warnings = []
+    for f in spec.fields:
+        if f.key not in data or f.kind not in RELATED_KINDS:
+            continue
+        value = data[f.key] or []
+        if f.kind == M2M:
+            getattr(obj, f.name).set(_resolve(f, value, warnings))
+        elif f.kind == TAGS:
+            getattr(obj, f.name).set(value, clear=True)
+        else:
+            _replace_children(obj, f, value, warnings)
+    return warnings
+
+
+def _resolve(f, slugs, warnings):
+    model = f.model()
+    found = dict(
+        model._default_manager.filter(**{f"{f.lookup}__in": slugs}).values_list(f.lookup, "pk")
+    )
+    for slug in slugs:
+        if slug not in found:
+            warnings.append(f"{f.key}: “{slug}” no longer exists, so it was left out.")
+    return [found[s] for s in slugs if s in found]
+
+
+def _replace_children(obj, f, rows, warnings):
+    spec = f.children
+    model = spec.get_model()
+    getattr(obj, f.name).all().delete()
+    for order, row in enumerate(rows, start=1):
+        child = model(**{spec.parent_attr: obj, "order": order})
+        links = {}
+        for c in spec.fields:
+            if c.kind == M2M:
+                links[c] = row.get(c.key) or []
+            else:
+                value = row.get(c.key)
+                setattr(child, c.name, value if value is not None else (c.default or ""))
+        child.save()
+        for c, slugs in links.items():
+            getattr(child, c.name).set(_resolve(c, slugs, warnings))
+
+
+# -- public submissions -----------------------------------------------------------------
+SUBMISSION_SOURCE = {
+    "slug": "practice-submissions",
+    "code": "WEB",
+    "title": "Practice submission",
+    "seed_file": "(none: sent through the library's website)",
+    "description": "Stories that practices proposed through the library's “Share your "
+    "practice's story” form. A curator checks each one with the practice before publishing.",
+    "year": "not stated",
+}
+FIRST_SUBMISSION_NUMBER = 1001  # clear of the book's case study numbers
+
+
+def summary_from(text, limit=300):
+    first = normalise_paragraph(text.strip().split("\n\n")[0])
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:.") + " …"
+
+
+def normalise_paragraph(text):
+    return " ".join(text.split())
+
+
+def create_submission(*, organisation, place, contact_email, themes, roles, what_they_did,
+                      impact, figures):
+    """Turn a practice's story into a DRAFT case study plus a private Submission record."""
+    from casestudies.models import CaseStudy, KeyFigure, Kind
+    from core.models import Source
+    from curation.models import Submission
+
+    base = slugify(f"{organisation} {place}")[:100].strip("-") or "practice-story"
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                source, _ = Source.objects.get_or_create(
+                    slug=SUBMISSION_SOURCE["slug"],
+                    defaults={k: v for k, v in SUBMISSION_SOURCE.items() if k != "slug"},
+                )
+                highest = CaseStudy.objects.filter(kind=Kind.CASE_STUDY).aggregate(
+                    m=Max("number")
+                )["m"] or 0
+                slug, n = base, 1
+                while CaseStudy.objects.filter(slug=slug).exists():
+                    n += 1
+                    slug = f"{base}-{n}"
+                case = CaseStudy(
+                    kind=Kind.CASE_STUDY,
+                    number=max(highest, FIRST_SUBMISSION_NUMBER - 1) + 1,
+                    slug=slug,
+                    title=f"{organisation}, {place}"[:200],
+                    organisations=organisation,
+                    place=place,
+                    summary=summary_from(what_they_did),
+                    approach=what_they_did.replace("\r\n", "\n").strip(),
+                    impact=impact.replace("\r\n", "\n").strip(),
+                    source=source,
+                    source_section="Submitted through the website on "
+                    f"{timezone.localdate():%d %B %Y}",
+                    status=Status.DRAFT,
+                )
+                defer_history(case)
+                case.save()
+                case.themes.set(themes)
+                case.roles.set(roles)
+                for order, (label, value) in enumerate(figures, start=1):
+                    KeyFigure.objects.create(
+                        case_study=case, order=order, label=label, value=value
+                    )
+                commit_version(case, user=None)
+                Submission.objects.create(
+                    case_study=case, organisation=organisation, place=place,
+                    contact_email=contact_email,
+                )
+                return case
+        except IntegrityError:
+            continue  # another submission took the number or slug a moment ago
+    raise IntegrityError("Could not number the submitted case study; please try again.")

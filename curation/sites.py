@@ -1,0 +1,76 @@
+"""The admin site curators use: Django's admin with a home page that shows what needs doing."""
+
+import datetime
+
+from django.contrib import admin
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from core.models import Status
+from curation.workflow import publishable_models
+
+DUE_SOON_DAYS = 30
+SHOW = 10
+
+
+class CurationAdminSite(admin.AdminSite):
+    site_header = "GP Innovation Library: curation"
+    site_title = "GP Innovation Library curation"
+    index_title = "Curation"
+
+    def index(self, request, extra_context=None):
+        context = {"dashboard": dashboard(request), **(extra_context or {})}
+        return super().index(request, extra_context=context)
+
+
+def _row(obj, model, **extra):
+    opts = model._meta
+    try:
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    except NoReverseMatch:
+        url = ""
+    return {"obj": obj, "kind": opts.verbose_name, "url": url, **extra}
+
+
+def dashboard(request):
+    """What is due or overdue for review, what waits in review, what was published lately.
+
+    A fixed number of queries (two per content model and one for the audit list), whatever
+    the size of the library.
+    """
+    from curation.models import PublicationEvent, Submission
+
+    today = timezone.localdate()
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    due, in_review = [], []
+    for model in publishable_models():
+        opts = model._meta
+        if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            continue
+        rows = (
+            model._default_manager.filter(review_due__lte=soon)
+            .exclude(status=Status.ARCHIVED)
+            .order_by("review_due")[:SHOW]
+        )
+        due += [_row(o, model, overdue=o.review_due < today) for o in rows]
+        waiting = (
+            model._default_manager.filter(status=Status.REVIEW)
+            .select_related("updated_by")
+            .order_by("-updated_at")[:SHOW]
+        )
+        in_review += [_row(o, model) for o in waiting]
+    due.sort(key=lambda row: row["obj"].review_due)
+    in_review.sort(key=lambda row: row["obj"].updated_at, reverse=True)
+    published = PublicationEvent.objects.filter(
+        action=PublicationEvent.Action.PUBLISHED
+    ).select_related("user")[:SHOW]
+    submissions = []
+    if request.user.has_perm("curation.view_submission"):
+        submissions = list(Submission.objects.select_related("case_study")[:5])
+    return {
+        "due": due[:SHOW],
+        "in_review": in_review[:SHOW],
+        "published": list(published),
+        "submissions": submissions,
+        "due_soon_days": DUE_SOON_DAYS,
+    }

@@ -1,0 +1,241 @@
+"""Printable checklists, their PDF, Word and Markdown downloads, and the action plan builder."""
+
+import logging
+
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from guidance import exports
+from guidance import plan as plans
+from guidance.models import Checklist, HighImpactAction
+from guidance.views import PUBLIC_CASES, items_with_cases
+
+logger = logging.getLogger(__name__)
+
+PRINT_TEMPLATE = "guidance/print/document.html"
+PDF_UNAVAILABLE_TEMPLATE = "guidance/print/pdf_unavailable.html"
+PLAN_TEMPLATE = "guidance/plan_builder.html"
+FORMATS = ("print", "pdf", "docx", "md")
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "md": "text/markdown; charset=utf-8",
+}
+
+
+def checklist_document(checklist):
+    """A published checklist as a printable document."""
+    items = tuple(
+        exports.Item(
+            title=item.title,
+            explanation=item.explanation,
+            case_studies=tuple(
+                exports.Link(cs.title, cs.get_absolute_url()) for cs in item.case_studies.all()
+            ),
+        )
+        for item in checklist.items.all()
+    )
+    count = len(items)
+    meta = [f"{checklist.get_kind_display()} · {count} item{'' if count == 1 else 's'}"
+            f" · list {checklist.list_id}"]
+    audiences = ", ".join(a.name for a in checklist.audiences.all())
+    if audiences:
+        meta.append(f"For {audiences}")
+    if checklist.home is not None:
+        meta.append(f"Part of: {checklist.home}")
+    notes = ()
+    if checklist.incomplete_in_source:
+        notes = ("The source document marks this list “to be completed”. It is printed as the "
+                 "source left it.",)
+    return exports.Document(
+        title=checklist.title,
+        slug=checklist.slug,
+        kind="Checklist",
+        path=checklist.get_absolute_url(),
+        items=items,
+        citation=(exports.citation(checklist.source, checklist.source_section,
+                                   checklist.source_pages),),
+        source_label=exports.source_label(
+            checklist.source, checklist.source_section, checklist.source_pages
+        ),
+        subtitle=(f"Printed in the source as “{checklist.printed_title}”"
+                  if checklist.printed_title else ""),
+        meta=tuple(meta),
+        introduction=checklist.introduction,
+        notes=notes,
+        back_link=exports.Link("Back to the checklist", checklist.get_absolute_url()),
+    )
+
+
+def hia_document(hia):
+    """A High Impact Action's planned actions as a checklist, with its case studies to read."""
+    items = tuple(
+        exports.Item(title=action.title, explanation=action.explanation)
+        for action in hia.planned_actions.all()
+    )
+    count = len(items)
+    return exports.Document(
+        title=hia.name,
+        slug=hia.slug,
+        kind=f"High Impact Action {hia.number}",
+        path=hia.get_absolute_url(),
+        items=items,
+        citation=(exports.citation(hia.source, hia.source_section, hia.source_pages),),
+        source_label=exports.source_label(hia.source, hia.source_section, hia.source_pages),
+        subtitle=hia.summary,
+        meta=(f"What Somerset planned · {count} action{'' if count == 1 else 's'}",),
+        introduction=hia.planned_actions_intro,
+        further_reading_heading="Case studies that show it",
+        further_reading=tuple(
+            exports.Link(cs.title, cs.get_absolute_url()) for cs in hia.case_studies.all()
+        ),
+        back_link=exports.Link("Back to the High Impact Action", hia.get_absolute_url()),
+    )
+
+
+def download_links(prefix, args=(), query=""):
+    suffix = f"?{query}" if query else ""
+    return {fmt: reverse(f"guidance:{prefix}-{fmt}", args=args) + suffix for fmt in FORMATS}
+
+
+def document_response(request, document, fmt, links):
+    """The print page, or the document as a PDF, Word or Markdown download."""
+    context = {"document": document, "links": links}
+    if fmt == "print":
+        return render(request, PRINT_TEMPLATE, context)
+    if fmt == "pdf":
+        return pdf_response(request, document, context)
+    if fmt == "docx":
+        return attachment(exports.to_docx(document), fmt, document.filename("docx"))
+    return attachment(exports.to_markdown(document), fmt, document.filename("md"))
+
+
+def attachment(body, fmt, filename):
+    response = HttpResponse(body, content_type=CONTENT_TYPES.get(fmt, "application/pdf"))
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def pdf_response(request, document, context):
+    html = render_to_string(PRINT_TEMPLATE, context, request=request)
+    try:
+        pdf = exports.to_pdf(html)
+    except exports.PdfUnavailable:
+        logger.warning("PDF generation is unavailable", exc_info=True)
+        response = render(request, PDF_UNAVAILABLE_TEMPLATE, context, status=503)
+        response["Retry-After"] = "3600"
+        return response
+    return attachment(pdf, "pdf", document.filename("pdf"))
+
+
+def checklist_export(request, slug, fmt):
+    queryset = (
+        Checklist.objects.published()
+        .select_related("source", *Checklist.HOME_FIELDS)
+        .prefetch_related("audiences", items_with_cases())
+    )
+    checklist = get_object_or_404(queryset, slug=slug)
+    links = download_links("checklist", [slug])
+    links["plan"] = plans.Plan(
+        refs=tuple(plans.Ref("cl", checklist.list_id, i.order) for i in checklist.items.all())
+    ).url()
+    return document_response(request, checklist_document(checklist), fmt, links)
+
+
+def hia_export(request, slug, fmt):
+    queryset = (
+        HighImpactAction.objects.published()
+        .select_related("source")
+        .prefetch_related("planned_actions", Prefetch("case_studies", queryset=PUBLIC_CASES))
+    )
+    hia = get_object_or_404(queryset, slug=slug)
+    links = download_links("hia", [slug])
+    refs = tuple(plans.Ref("hia", str(hia.number), a.order) for a in hia.planned_actions.all())
+    if refs:
+        links["plan"] = plans.Plan(refs=refs).url()
+    return document_response(request, hia_document(hia), fmt, links)
+
+
+def bad_plan(request, error):
+    return render(request, "400.html", {"message": str(error)}, status=400)
+
+
+def plan_export(request, fmt):
+    try:
+        plan = plans.parse_plan(request.GET)
+    except plans.PlanError as error:
+        return bad_plan(request, error)
+    resolved = plans.resolve(plan)
+    links = download_links("plan", query=plan.query)
+    return document_response(request, plans.plan_document(resolved), fmt, links)
+
+
+def plan_builder(request):
+    """Pick, order and name the steps of a plan; every change produces a new shareable URL."""
+    try:
+        plan = plans.parse_plan(request.GET)
+        if plans.is_edit(request.GET):
+            return redirect(plans.apply_edits(plan, request.GET).url())
+    except plans.PlanError as error:
+        return bad_plan(request, error)
+    resolved = plans.resolve(plan)
+    current = plans.Plan(plan.title, plan.practice, tuple(e.ref for e in resolved.entries))
+    last = len(resolved.entries) - 1
+    steps = [
+        {
+            "entry": entry,
+            "up": current.moved(i, -1).url() if i > 0 else "",
+            "down": current.moved(i, +1).url() if i < last else "",
+            "remove": current.without(i).url(),
+        }
+        for i, entry in enumerate(resolved.entries)
+    ]
+    chosen = {entry.ref for entry in resolved.entries}
+    checklists = (
+        Checklist.objects.published().standalone().select_related("source")
+        .prefetch_related("items").order_by("source__code", "title")
+    )
+    hias = HighImpactAction.objects.published().prefetch_related("planned_actions")
+    choices = [
+        {
+            "title": checklist.title,
+            "label": checklist.list_id,
+            "path": checklist.get_absolute_url(),
+            "options": [
+                _option(plans.Ref("cl", checklist.list_id, item.order), item.title, chosen)
+                for item in checklist.items.all()
+            ],
+        }
+        for checklist in checklists
+    ]
+    hia_choices = [
+        {
+            "title": f"High Impact Action {hia.number}: {hia.name}",
+            "label": f"HIA {hia.number}",
+            "path": hia.get_absolute_url(),
+            "options": [
+                _option(plans.Ref("hia", str(hia.number), action.order), action.title, chosen)
+                for action in hia.planned_actions.all()
+            ],
+        }
+        for hia in hias
+    ]
+    context = {
+        "plan": current,
+        "items_value": ",".join(ref.token for ref in current.refs),
+        "steps": steps,
+        "missing": resolved.missing,
+        "checklist_choices": choices,
+        "hia_choices": hia_choices,
+        "links": download_links("plan", query=current.query),
+        "share_url": request.build_absolute_uri(current.url()),
+        "max_items": plans.MAX_ITEMS,
+        "max_text": plans.MAX_TEXT,
+    }
+    return render(request, PLAN_TEMPLATE, context)
+
+
+def _option(ref, title, chosen):
+    return {"token": ref.token, "title": title, "chosen": ref in chosen}

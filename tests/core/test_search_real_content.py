@@ -1,0 +1,31 @@
+"""The acceptance search examples, on the real content (skipped while fixtures/ does not load)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.core.test_search import ranked
+from tests.real_content import real_content  # noqa: F401 - the module-scoped fixture
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_content")]
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def test_social_prescribing_ranks_gateshead_first():
+    assert ranked("social prescribing")[0] == "growth-in-gateshead"
+
+
+def test_social_prescribing_ranks_gateshead_first_in_the_finder_and_site_search(client):
+    finder = client.get(reverse("casestudies:list"), {"q": "social prescribing"}).context["finder"]
+    assert finder.object_list[0].slug == "growth-in-gateshead"
+    response = client.get(reverse("core:search"), {"q": "social prescribing"})
+    first = response.context["found"][0]
+    assert first.title == "Case studies"
+    assert first.results[0].url == reverse("casestudies:detail", args=["growth-in-gateshead"])
+
+
+def test_paramedic_finds_sussex_and_devon():
+    assert {"solutions-from-sussex", "developments-in-devon"} <= set(ranked("paramedic"))

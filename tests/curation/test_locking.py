@@ -1,0 +1,62 @@
+"""No lost edits: the second of two overlapping saves is refused, and its input is kept."""
+
+import pytest
+from django.db import connection
+
+from casestudies.models import CaseStudy
+from core.models import Status
+from curation import services
+from tests.curation.conftest import change_url, form_data
+from tests.factories import CaseStudyFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft():
+    return CaseStudyFactory(status=Status.DRAFT, title="Original", themes=[ThemeFactory()])
+
+
+def test_second_of_two_concurrent_saves_is_refused_and_keeps_input(client, editor, publisher, draft):  # noqa: E501
+    client.force_login(editor)
+    editors_form = form_data(client.get(change_url(draft)))
+    client.force_login(publisher)
+    publishers_form = form_data(client.get(change_url(draft)))
+
+    first = client.post(change_url(draft), publishers_form | {"title": "Publisher's title"})
+    assert first.status_code == 302
+
+    client.force_login(editor)
+    second = client.post(change_url(draft), editors_form | {"title": "Editor's title",
+                                                            "strapline": "Editor's strapline"})
+    text = second.content.decode()
+    assert second.status_code == 200
+    assert "Not saved" in text and "percy" in text
+    assert "Publisher&#x27;s title" in text  # what changed since they opened it
+    assert 'value="Editor&#x27;s title"' in text  # their input is still in the form
+    assert 'value="Editor&#x27;s strapline"' in text
+    draft.refresh_from_db()
+    assert draft.title == "Publisher's title" and draft.strapline == ""
+    form = second.context["adminform"].form
+    assert form.conflict["rows"][0]["label"] == "Title"
+
+    # Having read the changes, saving again is a deliberate overwrite.
+    third = client.post(change_url(draft), form_data(second))
+    assert third.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Editor's title"
+
+
+def test_version_claim_is_atomic(draft):
+    """UPDATE … WHERE version = n: only one of two savers holding version n can win."""
+    one, two = CaseStudy.objects.get(pk=draft.pk), CaseStudy.objects.get(pk=draft.pk)
+    services.bump_version(one, one.version)
+    with pytest.raises(services.ConcurrentEditError):
+        services.bump_version(two, two.version)
+    assert CaseStudy.objects.get(pk=draft.pk).version == draft.version + 1
+
+
+def test_version_is_a_hidden_field_on_the_form(editor_client, draft):
+    response = editor_client.get(change_url(draft))
+    assert f'type="hidden" name="opened_version" value="{draft.version}"' in response.content.decode()  # noqa: E501
+    assert connection.vendor in ("sqlite", "postgresql")
