@@ -28,6 +28,13 @@ def _insert(cursor, table, columns, rows):
     from django.db import connection
 
     quote = connection.ops.quote_name
+    if connection.vendor == "postgresql":
+        # COPY: PostgreSQL's bulk-load path, several times faster than INSERTs.
+        names = ", ".join(quote(c) for c in columns)
+        with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
     sql = (f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
            f"VALUES ({', '.join(['%s'] * len(columns))})")
     for start in range(0, len(rows), BATCH):
@@ -107,6 +114,17 @@ def synthesize(factor):
 
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
+        gin = []
+        if connection.vendor == "postgresql":
+            # Build the full-text index once after the load instead of row by row (the usual
+            # bulk-load practice); its definition is put back unchanged.
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
+                "AND indexdef LIKE '%%USING gin%%'", [CaseStudy._meta.db_table])
+            gin = cursor.fetchall()
+            for name, _definition in gin:
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
         _insert(cursor, CaseStudy._meta.db_table, columns, rows)
         for name, column in links.items():
             through = getattr(CaseStudy, name).through
@@ -117,6 +135,10 @@ def synthesize(factor):
                 ["case_study_id", "order", "label", "value", "context", "outcome"], figure_rows)
         for sql in connection.ops.sequence_reset_sql(no_style(), [CaseStudy]):
             cursor.execute(sql)
+        if gin:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # check the deferred FKs first
+        for _name, definition in gin:
+            cursor.execute(definition)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     total = CaseStudy.objects.count()

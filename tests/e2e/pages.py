@@ -84,6 +84,7 @@ PAGE_TYPES = [
     PageType("glossary", "core:glossary"),
     PageType("source", "core:source", ("d1",)),
     PageType("themes", "core:themes"),
+    PageType("submit-story", "submit-story", issue=5),
     PageType("not-found", None, status=404),
 ]
 
