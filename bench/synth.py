@@ -104,7 +104,7 @@ def synthesize(factor):
             (template.question_area_id or area_id) if kind == Kind.CONSULTATION_EXAMPLE else None
         )
         rows.append(row)
-        for name, column in links.items():
+        for name in links:
             link_rows[name] += [(pk, target.pk) for target in getattr(template, name).all()]
         tag_rows += [(tag.pk, case_type, pk) for tag in template.tags.all()]
         figure_rows += [

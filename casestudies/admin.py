@@ -18,7 +18,7 @@ class CaseStudyAdmin(CuratedAdmin):
     list_display_links = ["title"]
     list_filter = [
         "status", ReviewDueFilter, "kind", "themes", "region", "roles", "organisation_types",
-        "high_impact_actions", "source",
+        "high_impact_actions", "tags", "source",
     ]
     list_select_related = ["region", "updated_by"]
     search_fields = ["title", "strapline", "organisations", "place", "summary", "slug"]

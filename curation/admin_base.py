@@ -23,7 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.models import Status
 from curation import services
 from curation.forms import ChildForm, CuratedForm, CuratorForm
-from curation.history import changes_between
+from curation.history import changes_between, same_text
 from curation.preview import render_preview
 from curation.workflow import can_edit, can_publish, transition_error
 
@@ -375,6 +375,21 @@ class CuratedAdmin(CsvExportMixin, SimpleHistoryAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         return _restore(self, request, object_id, history_id)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """Name the fields each version changed (ignoring line-ending-only changes) and link it
+        to a comparison with the version before; the values are on the compare page."""
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(current, foreign_keys_are_objs=False)
+                previous.changed_fields = [
+                    str(self.model._meta.get_field(c.field).verbose_name).capitalize()
+                    for c in delta.changes
+                    if not same_text(c.old, c.new)
+                ]
+                previous.compare_old = current.history_id
+            previous = current
 
     def history_view(self, request, object_id, extra_context=None):
         opts = self.model._meta

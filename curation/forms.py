@@ -24,6 +24,14 @@ MARKDOWN_HELP = mark_safe(
 URL_HELP = "Enter a full web address starting with https://, e.g. https://www.england.nhs.uk/."
 
 
+def normalise_newlines(cleaned_data):
+    """Store line breaks as \n, as the content files do; browsers send \r\n."""
+    for name, value in cleaned_data.items():
+        if isinstance(value, str) and "\r" in value:
+            cleaned_data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+    return cleaned_data
+
+
 def curator_messages(form):
     """Plain, specific error messages on every field of a form."""
     for field in form.fields.values():
@@ -84,7 +92,7 @@ class CuratedForm(forms.ModelForm):
         return slug
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = normalise_newlines(super().clean())
         self.check_version(cleaned)
         if cleaned.get("status") == Status.PUBLISHED:
             self.check_publishable(cleaned)
@@ -205,6 +213,9 @@ class ChildForm(forms.ModelForm):
             self.fields["order"].required = False
             self.fields["order"].help_text = "Lowest first. Leave empty to add at the end."
 
+    def clean(self):
+        return normalise_newlines(super().clean())
+
 
 # -- public submissions ------------------------------------------------------------------
 HONEYPOT = "homepage"
@@ -301,3 +312,6 @@ class CuratorForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         curator_messages(self)
+
+    def clean(self):
+        return normalise_newlines(super().clean())

@@ -47,16 +47,30 @@ def display(model_field, value):
     return localize(value) if not isinstance(value, str) else value
 
 
-def line_diff(old, new):
-    """[(kind, line)] with kind '-', '+' or ' ', for text that spans several lines."""
+def line_diff(old, new, context=1):
+    """[(kind, line)] for text over several lines: changed lines with a line of context each
+    side; kind is '-', '+', ' ', or '…' between separate changes."""
     if "\n" not in old and "\n" not in new:
         return []
+    a, b = old.splitlines(), new.splitlines()
     rows = []
-    for line in difflib.ndiff(old.splitlines(), new.splitlines()):
-        if line.startswith("? "):
-            continue
-        rows.append((line[0], line[2:]))
+    for group in difflib.SequenceMatcher(None, a, b, autojunk=False).get_grouped_opcodes(context):
+        if rows:
+            rows.append(("…", ""))
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                rows.extend((" ", line) for line in a[i1:i2])
+                continue
+            rows.extend(("-", line) for line in a[i1:i2])
+            rows.extend(("+", line) for line in b[j1:j2])
     return rows
+
+
+def same_text(before, after):
+    """Equal once line endings are ignored (a browser sends \r\n for every line break)."""
+    if isinstance(before, str) and isinstance(after, str):
+        return before.replace("\r\n", "\n") == after.replace("\r\n", "\n")
+    return before == after
 
 
 def field_changes(old, new, *, names=None):
@@ -67,9 +81,10 @@ def field_changes(old, new, *, names=None):
         if f.name in HIDDEN_FIELDS or (names is not None and f.name not in names):
             continue
         before, after = getattr(old, f.attname), getattr(new, f.attname)
-        if before == after:
+        if same_text(before, after):
             continue
         old_text, new_text = display(f, before), display(f, after)
+        old_text, new_text = old_text.replace("\r\n", "\n"), new_text.replace("\r\n", "\n")
         lines = line_diff(old_text, new_text) if isinstance(f, models.TextField) else []
         changes.append(Change(f.name, str(f.verbose_name).capitalize(), old_text, new_text, lines))
     return changes

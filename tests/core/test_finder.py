@@ -216,12 +216,12 @@ def test_bad_page_numbers_show_a_message_not_an_error(client, page, shown, messa
 def test_pagination_links_keep_every_filter(client):
     _AREA.clear()
     _bulk_library(200)
-    response = client.get(URL, {"theme": ["t1", "t2"], "region": "g1", "q": "paramedic",
+    response = client.get(URL, {"theme": ["t1", "t2"], "kind": "case-study", "q": "paramedic",
                                 "sort": "title", "items": "bulk-1"})
     finder = response.context["finder"]
     assert finder.page.paginator.per_page == 20
     assert finder.page.paginator.num_pages > 1
-    state = "theme=t1&theme=t2&region=g1&q=paramedic&sort=title&items=bulk-1"
+    state = "theme=t1&theme=t2&kind=case-study&q=paramedic&sort=title&items=bulk-1"
     assert finder.next_url == f"{URL}?{state}&page=2"
     for link in filter(None, finder.page_links):
         assert link.url.startswith(f"{URL}?{state}")

@@ -60,3 +60,26 @@ def test_version_is_a_hidden_field_on_the_form(editor_client, draft):
     response = editor_client.get(change_url(draft))
     assert f'type="hidden" name="opened_version" value="{draft.version}"' in response.content.decode()  # noqa: E501
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+def test_save_that_loses_the_race_after_its_check_is_checked_again(editor_client, draft,
+                                                                    monkeypatch):
+    """Two saves can pass the form's check at once; the loser's claim fails and the whole
+    request is re-run, so it meets the normal conflict check (never a server error)."""
+    real_bump = services.bump_version
+    calls = []
+
+    def losing_bump(obj, expected):
+        calls.append(expected)
+        if len(calls) == 1:
+            raise services.ConcurrentEditError(obj, expected)
+        return real_bump(obj, expected)
+
+    monkeypatch.setattr(services, "bump_version", losing_bump)
+    versions = draft.history.count()
+    data = form_data(editor_client.get(change_url(draft)))
+    response = editor_client.post(change_url(draft), data | {"title": "Mine"})
+    assert len(calls) == 2  # refused once, then checked and saved again
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Mine" and draft.history.count() == versions + 1

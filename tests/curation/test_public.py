@@ -119,7 +119,7 @@ def test_staff_preview_renders_the_public_detail_template(client, library, edito
         assert "Preview for curators" in response.content.decode()
         assert f"{opts.app_label}/{opts.model_name}_detail.html" in [
             t.name for t in response.templates
-        ] or opts.model_name == "consultationarea"
+        ]
         assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
@@ -132,3 +132,12 @@ def test_preview_is_not_found_for_anyone_but_curators(client, library, who):
     draft = library["hidden"][0]
     url = reverse("admin:casestudies_casestudy_preview", args=[draft.pk])
     assert client.get(url).status_code == 404
+
+
+def test_last_reviewed_date_is_shown_publicly(client):
+    import datetime
+
+    case = CaseStudyFactory(status=Status.PUBLISHED, last_reviewed=datetime.date(2026, 3, 2))
+    assert "Last checked against the source 2 March 2026" in client.get(
+        case.get_absolute_url()
+    ).content.decode()

@@ -118,7 +118,9 @@ class Journey:
         try:
             yield
         except BaseException as exc:
-            REPORT.append(f"journey {self.name}: FAILED at step “{description}”: {_first_line(exc)}")
+            REPORT.append(
+                f"journey {self.name}: FAILED at step “{description}”: {_first_line(exc)}"
+            )
             raise
         REPORT.append(f"journey {self.name}: ok   {description}")
 

@@ -3,8 +3,8 @@ rules), no horizontal scrolling on a 375 px wide phone, no script or console err
 
 import pytest
 
-from tests.e2e.support import DESKTOP, PHONE, REPORT
 from tests.e2e.pages import BY_NAME, PAGE_NAMES
+from tests.e2e.support import DESKTOP, PHONE, REPORT
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
@@ -32,6 +32,20 @@ def horizontal_overflow(page):
     )
 
 
+def too_wide(page):
+    """The outermost elements that reach past the right edge of the viewport."""
+    return page.evaluate(
+        """() => {
+          const edge = document.documentElement.clientWidth;
+          const wide = [...document.querySelectorAll("body *")].filter(
+            el => el.getBoundingClientRect().right > edge + 1);
+          return wide.filter(el => !wide.includes(el.parentElement)).slice(0, 5).map(el =>
+            `<${el.tagName.toLowerCase()} class="${el.className}"> ` +
+            `right edge ${Math.round(el.getBoundingClientRect().right)}px`);
+        }"""
+    )
+
+
 @pytest.mark.parametrize("name", PAGE_NAMES)
 def test_page_type_is_accessible_and_fits_a_phone(name, site, page, browser_errors):
     page_type = BY_NAME[name]
@@ -51,6 +65,7 @@ def test_page_type_is_accessible_and_fits_a_phone(name, site, page, browser_erro
 
     page.set_viewport_size(PHONE)
     overflow = horizontal_overflow(page)
+    offenders = too_wide(page) if overflow > 0 else []
     page.set_viewport_size(DESKTOP)
 
     REPORT.append(
@@ -60,5 +75,5 @@ def test_page_type_is_accessible_and_fits_a_phone(name, site, page, browser_erro
         + f" | 375px overflow: {overflow}px"
     )
     assert not blocking, f"{path}: {describe(blocking)}"
-    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 375 px wide"
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 375 px wide: {offenders}"
     assert not browser_errors.messages, f"{path}: {browser_errors.messages}"

@@ -44,7 +44,15 @@ def vnu_errors(content_copy, django_db_blocker):
             files[name] = folder / f"{name}.html"
             files[name].write_bytes(response.content)
     result = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, files.values())],
+        [
+            "java",
+            "-jar",
+            str(VNU_JAR),
+            "--errors-only",
+            "--format",
+            "json",
+            *map(str, files.values()),
+        ],
         capture_output=True,
         text=True,
         timeout=300,

@@ -15,8 +15,9 @@ PASSWORD = "e2e-Curator-password-41"
 
 
 @pytest.fixture
-def curators():
+def curators(settings):
     """An Editor and a Publisher, in the groups the curation migration creates."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
     roles = importlib.import_module("curation.migrations.0002_editor_and_publisher_groups")
     users = {}
     for name, table in (("Editor", roles.EDITOR), ("Publisher", roles.PUBLISHER)):
@@ -38,8 +39,12 @@ def case_study_in_draft(curators):
     from curation.services import set_status
 
     case_study = CaseStudy.objects.get(slug=SLUG)
-    set_status([case_study], user=curators["Publisher"], status=Status.DRAFT,
-               note="Returned to draft for a revision")
+    set_status(
+        [case_study],
+        user=curators["Publisher"],
+        status=Status.DRAFT,
+        note="Returned to draft for a revision",
+    )
     return case_study
 
 
@@ -136,7 +141,9 @@ def test_editor_revises_publisher_publishes_and_history_restores(
         try:
             public = visitor.new_page()
             public.goto(public_url)
-            assert public.get_by_text(ADDED.strip()).count() == 0, "the public page kept the revision"
+            assert public.get_by_text(ADDED.strip()).count() == 0, (
+                "the public page kept the revision"
+            )
             trip.last_screenshot(public, "public-restored")
         finally:
             visitor.close()
