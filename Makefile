@@ -31,3 +31,43 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
+
+# Benchmark against the physical limit; writes bench/results.md (see bench/README.md).
+bench: install
+	$(BIN)/python bench/run.py
+
+# Backups (README "Backups"). On PostgreSQL (DATABASE_URL=postgres://…) a pg_dump of the whole
+# database; otherwise a dumpdata JSON of the content apps and the accounts they refer to.
+# tests/core/test_backup.py reads BACKUP_APPS from this file.
+BACKUP_DIR ?= backups
+BACKUP_APPS := core casestudies vanguards guidance curation taggit auth.user auth.group
+
+backup: install
+	@mkdir -p $(BACKUP_DIR) && chmod 700 $(BACKUP_DIR)
+	@stamp=$$(date +%Y%m%d-%H%M%S); umask 077; \
+	case "$$DATABASE_URL" in \
+	  postgres*) file=$(BACKUP_DIR)/library-$$stamp.pgdump; \
+	    pg_dump --format=custom --no-owner --no-privileges --dbname="$$DATABASE_URL" \
+	      --file="$$file" ;; \
+	  *) file=$(BACKUP_DIR)/library-$$stamp.json; \
+	    $(BIN)/python manage.py dumpdata $(BACKUP_APPS) --natural-foreign \
+	      --indent 1 --output "$$file" ;; \
+	esac && echo "Backed up to $$file"
+
+# loaddata with history recording off: the backup already holds every history row, and
+# simple_history would add one more for each many-to-many link loaddata sets.
+export RESTORE_JSON = import os; from django.core.management import call_command; \
+from django.test.utils import override_settings; \
+override_settings(SIMPLE_HISTORY_ENABLED=False).enable(); \
+call_command("loaddata", os.environ["RESTORE_FILE"])
+
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/library-<stamp>.json|.pgdump"; exit 2; }
+	@case "$(FILE)" in \
+	  *.pgdump) pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction \
+	      --dbname="$$DATABASE_URL" "$(FILE)" ;; \
+	  *) $(BIN)/python manage.py migrate --noinput && \
+	     RESTORE_FILE="$(FILE)" $(BIN)/python manage.py shell -c "$$RESTORE_JSON" ;; \
+	esac
+	@$(BIN)/python manage.py shell -c "from core.cache import bump_content_generation as b; b()"
+	@echo "Restored $(FILE)"

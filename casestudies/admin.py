@@ -17,32 +17,62 @@ class CaseStudyAdmin(CuratedAdmin):
     list_display = ["title", "kind", "number", "theme_list", "region", "status", "updated"]
     list_display_links = ["title"]
     list_filter = [
-        "status", ReviewDueFilter, "kind", "themes", "region", "roles", "organisation_types",
-        "high_impact_actions", "tags", "source",
+        "status",
+        ReviewDueFilter,
+        "kind",
+        "themes",
+        "region",
+        "roles",
+        "organisation_types",
+        "high_impact_actions",
+        "tags",
+        "source",
     ]
     list_select_related = ["region", "updated_by"]
     search_fields = ["title", "strapline", "organisations", "place", "summary", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = [
-        "region", "themes", "roles", "organisation_types", "high_impact_actions", "vanguard",
-        "question_area", "source",
+        "region",
+        "themes",
+        "roles",
+        "organisation_types",
+        "high_impact_actions",
+        "vanguard",
+        "question_area",
+        "source",
     ]
     inlines = [KeyFigureInline]
     fieldsets = [
         (None, {"fields": [("title", "slug"), ("kind", "number"), "strapline"]}),
-        ("Where and who", {"fields": [
-            "organisations", "place", "region", "organisation_types",
-            ("population", "population_text"), "practices",
-        ]}),
-        ("Classification", {
-            "fields": ["themes", "roles", "tags", "high_impact_actions", "vanguard"],
-            "description": "A full case study needs at least one theme before it is published.",
-        }),
+        (
+            "Where and who",
+            {
+                "fields": [
+                    "organisations",
+                    "place",
+                    "region",
+                    "organisation_types",
+                    ("population", "population_text"),
+                    "practices",
+                ]
+            },
+        ),
+        (
+            "Classification",
+            {
+                "fields": ["themes", "roles", "tags", "high_impact_actions", "vanguard"],
+                "description": "A full case study needs at least one theme before it is published.",
+            },
+        ),
         ("Summary", {"fields": ["summary", "summary_points"]}),
         ("The story", {"fields": ["problem", "approach", "impact", "lessons"]}),
-        ("Consultation examples only", {
-            "classes": ["collapse"], "fields": ["question_area", "respondent_tag"],
-        }),
+        (
+            "Consultation examples only",
+            {
+                "classes": ["collapse"],
+                "fields": ["question_area", "respondent_tag"],
+            },
+        ),
     ]
 
     def get_queryset(self, request):

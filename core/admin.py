@@ -11,11 +11,14 @@ class VocabularyAdmin(CuratorAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
-        (None, {
-            "fields": ["name", "slug"],
-            "description": "Slugs appear in web addresses and content files: never change one "
-            "once it is used.",
-        }),
+        (
+            None,
+            {
+                "fields": ["name", "slug"],
+                "description": "Slugs appear in web addresses and content files: never change one "
+                "once it is used.",
+            },
+        ),
     ]
 
 

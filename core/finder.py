@@ -20,18 +20,31 @@ the finder adds what a browsing page needs:
 
 import csv
 import re
-from urllib.parse import quote_plus, urlencode as _urlencode
 from dataclasses import dataclass
 from functools import cached_property, reduce
 from operator import and_, or_
+from urllib.parse import quote_plus
+from urllib.parse import urlencode as _urlencode
 
 import django_filters
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Q
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.text import slugify
+from taggit.managers import TaggableManager
 
 from core.search import SearchText, clean_text, get_backend, highlight, icontains_q, parse_query
 
@@ -344,6 +357,7 @@ class Finder:
     compare_url_name = ""
     feed_url_name = ""
     search_param = "q"
+    sort_chosen = False  # True when the address names a valid sort (links then keep it)
 
     def __init__(self, data):
         self.data = data
@@ -363,7 +377,8 @@ class Finder:
             )
         for name, facet in self.facet_filters.items():
             if isinstance(facet, ChoiceFacet):
-                self._report_unknown(facet, [v for v in self.values[name] if v not in facet.choice_map])
+                unknown = [v for v in self.values[name] if v not in facet.choice_map]
+                self._report_unknown(facet, unknown)
         self.sort = self._read_sort()
         self.format = self._read_format()
         self.basket = self._read_basket()
@@ -407,8 +422,6 @@ class Finder:
             return default
         self.sort_chosen = True
         return key
-
-    sort_chosen = False
 
     def _read_format(self):
         values = clean_values(self.data.getlist("format"))
@@ -608,11 +621,6 @@ class Finder:
     @property
     def base_url(self):
         return reverse(self.url_name)
-
-    @property
-    def current_url(self):
-        page = self.page.number if self.page else None
-        return self.url(self.state_pairs(page=page))
 
     @cached_property
     def active_filters(self):
@@ -821,10 +829,6 @@ class Finder:
 
 def _shared(model, relation, ids):
     """SQL for how many of ``ids`` an item shares through ``relation`` (one subquery)."""
-    from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
-    from django.db.models.functions import Coalesce
-    from taggit.managers import TaggableManager
-
     model_field = model._meta.get_field(relation)
     if not ids:
         return Value(0, output_field=IntegerField())

@@ -12,7 +12,15 @@ from curation.models import PublicationEvent, SlugRedirect, Submission
 class PublicationEventAdmin(CsvExportMixin, admin.ModelAdmin):
     """Who published what and when: read-only, written only by the workflow itself."""
 
-    list_display = ["created_at", "action", "item", "model_label", "from_status", "to_status", "user"]  # noqa: E501
+    list_display = [
+        "created_at",
+        "action",
+        "item",
+        "model_label",
+        "from_status",
+        "to_status",
+        "user",
+    ]  # noqa: E501
     list_filter = ["action", "model_label", "to_status", "user"]
     search_fields = ["object_repr", "note", "user__username"]
     list_select_related = ["user"]

@@ -79,9 +79,7 @@ class CsvExportMixin:
         queryset = queryset.select_related(*relations).prefetch_related(*[f.name for f in m2m])
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{opts.model_name}-{stamp}.csv"'
-        )
+        response["Content-Disposition"] = f'attachment; filename="{opts.model_name}-{stamp}.csv"'
         response.write("\ufeff")  # lets Excel read UTF-8
         writer = csv.writer(response)
         writer.writerow([str(f.verbose_name) for f in fields + m2m])
@@ -136,15 +134,18 @@ class CuratedAdmin(CsvExportMixin, SimpleHistoryAdmin):
     object_history_template = "admin/curation/object_history.html"
     actions = ["publish_selected", "unpublish_selected", "export_csv"]
     list_per_page = 50
-    date_hierarchy = None
     save_on_top = True
     readonly_fields = ["published_at", "updated_by", "updated_at", "version"]
     workflow_fieldset = (
         "Workflow",
         {
             "fields": [
-                "status", "published_at", ("last_reviewed", "review_due"),
-                ("updated_by", "updated_at"), "version", "opened_version",
+                "status",
+                "published_at",
+                ("last_reviewed", "review_due"),
+                ("updated_by", "updated_at"),
+                "version",
+                "opened_version",
             ],
             "description": "Editors save drafts and send them for review (“In review”); "
             "a Publisher publishes. The review date defaults to two years after the last review.",
@@ -152,8 +153,10 @@ class CuratedAdmin(CsvExportMixin, SimpleHistoryAdmin):
     )
     source_fieldset = (
         "Source",
-        {"fields": ["source", "source_section", "source_pages"],
-         "description": "Where this comes from: every public page names its source."},
+        {
+            "fields": ["source", "source_section", "source_pages"],
+            "description": "Where this comes from: every public page names its source.",
+        },
     )
 
     # -- permissions --------------------------------------------------------------------
@@ -284,8 +287,9 @@ class CuratedAdmin(CsvExportMixin, SimpleHistoryAdmin):
             )
             return None
         self.message_user(
-            request, f"{len(changed)} item(s) {verb}ed; {queryset.count() - len(changed)} "
-            "already were.", messages.SUCCESS,
+            request,
+            f"{len(changed)} item(s) {verb}ed; {queryset.count() - len(changed)} already were.",
+            messages.SUCCESS,
         )
         return None
 
@@ -436,7 +440,3 @@ def _int(value):
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def is_markdown(field):
-    return isinstance(field, models.TextField) and "Markdown" in str(field.help_text)

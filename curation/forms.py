@@ -10,7 +10,7 @@ from curation.history import EMPTY, changes_between
 from curation.workflow import allowed_statuses, transition_error
 
 MARKDOWN_HELP = mark_safe(
-    "<details class=\"curation-markdown-help\"><summary>Markdown help</summary>"
+    '<details class="curation-markdown-help"><summary>Markdown help</summary>'
     "<ul>"
     "<li>A blank line starts a new paragraph.</li>"
     "<li><code>**bold**</code> and <code>*italic*</code></li>"
@@ -225,7 +225,8 @@ class SubmissionForm(forms.Form):
     """A practice's proposed case study. Everything is checked on the server."""
 
     organisation = forms.CharField(
-        label="Practice or organisation", max_length=300,
+        label="Practice or organisation",
+        max_length=300,
         help_text="For example: Newton's Practice, or Sunderland GP Alliance.",
     )
     place = forms.CharField(label="Town or area", max_length=200)
@@ -234,23 +235,36 @@ class SubmissionForm(forms.Form):
         help_text="So a curator can check details with you. It is never shown on the site.",
     )
     themes = forms.ModelMultipleChoiceField(
-        queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         label="Themes (optional)",
     )
     roles = forms.ModelMultipleChoiceField(
-        queryset=Role.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
+        queryset=Role.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         label="Roles involved (optional)",
     )
     what_they_did = forms.CharField(
-        label="What you did", min_length=40, max_length=6000, widget=forms.Textarea,
+        label="What you did",
+        min_length=40,
+        max_length=6000,
+        widget=forms.Textarea,
         help_text="What changed in your practice, who was involved and how you went about it.",
     )
     impact = forms.CharField(
-        label="The impact", min_length=20, max_length=4000, widget=forms.Textarea,
+        label="The impact",
+        min_length=20,
+        max_length=4000,
+        widget=forms.Textarea,
         help_text="What difference it made for patients, staff or the practice.",
     )
     figures = forms.CharField(
-        label="Figures (optional)", required=False, max_length=2000, widget=forms.Textarea,
+        label="Figures (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
         help_text="One per line: what it measures, a colon, then the figure. For example: "
         "“Appointments saved each week: 13”.",
     )

@@ -126,10 +126,12 @@ def m2m_changes(old, new):
     """Fallback for versions saved without a snapshot: the links history tracks itself."""
     changes = []
     for m2m in new._history_m2m_fields:
+
         def names(record, m2m=m2m):
             through = getattr(record, m2m.name).model
             target = next(
-                f for f in through._meta.fields
+                f
+                for f in through._meta.fields
                 if f.is_relation and f.related_model is m2m.related_model
             )
             ids = getattr(record, m2m.name).values_list(target.attname, flat=True)
@@ -138,10 +140,14 @@ def m2m_changes(old, new):
 
         a, b = names(old), names(new)
         if a != b:
-            changes.append(Change(
-                m2m.name, str(m2m.verbose_name).capitalize(),
-                ", ".join(a) or EMPTY, ", ".join(b) or EMPTY,
-            ))
+            changes.append(
+                Change(
+                    m2m.name,
+                    str(m2m.verbose_name).capitalize(),
+                    ", ".join(a) or EMPTY,
+                    ", ".join(b) or EMPTY,
+                )
+            )
     return changes
 
 

@@ -50,7 +50,10 @@ class PublicationEvent(models.Model):
     from_status = models.CharField(max_length=10, blank=True)
     to_status = models.CharField(max_length=10, blank=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     note = models.CharField(max_length=300, blank=True)
@@ -79,7 +82,10 @@ class Submission(models.Model):
     """A practice's proposed story. The contact e-mail lives only here, never on public pages."""
 
     case_study = models.OneToOneField(
-        "casestudies.CaseStudy", null=True, blank=True, on_delete=models.SET_NULL,
+        "casestudies.CaseStudy",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="submission",
         help_text="The draft created from this submission.",
     )

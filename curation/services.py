@@ -18,7 +18,13 @@ from curation.models import PublicationEvent, RelatedSnapshot, SlugRedirect
 from curation.workflow import can_publish, event_action, model_label
 
 RESTORE_EXCLUDED = {
-    "id", "status", "published_at", "version", "updated_by", "created_at", "updated_at",
+    "id",
+    "status",
+    "published_at",
+    "version",
+    "updated_by",
+    "created_at",
+    "updated_at",
 }
 RELATED_KINDS = (M2M, TAGS, CHILDREN)
 
@@ -222,7 +228,8 @@ def restore_version(obj, record, *, user):
             for field in record._history_m2m_fields:
                 through = getattr(record, field.name).model
                 target = next(
-                    f for f in through._meta.fields
+                    f
+                    for f in through._meta.fields
                     if f.is_relation and f.related_model is field.related_model
                 )
                 ids = getattr(record, field.name).values_list(target.attname, flat=True)
@@ -230,7 +237,10 @@ def restore_version(obj, record, *, user):
         commit_version(obj, user=user)
         record_slug_change(obj, old_slug)
         record_event(
-            obj, user=user, old=obj.status, new=obj.status,
+            obj,
+            user=user,
+            old=obj.status,
+            new=obj.status,
             action=PublicationEvent.Action.RESTORED,
             note=f"Restored the version of {record.history_date:%d %b %Y %H:%M}",
         )
@@ -308,8 +318,9 @@ def normalise_paragraph(text):
     return " ".join(text.split())
 
 
-def create_submission(*, organisation, place, contact_email, themes, roles, what_they_did,
-                      impact, figures):
+def create_submission(
+    *, organisation, place, contact_email, themes, roles, what_they_did, impact, figures
+):
     """Turn a practice's story into a DRAFT case study plus a private Submission record."""
     from casestudies.models import CaseStudy, KeyFigure, Kind
     from core.models import Source
@@ -323,9 +334,10 @@ def create_submission(*, organisation, place, contact_email, themes, roles, what
                     slug=SUBMISSION_SOURCE["slug"],
                     defaults={k: v for k, v in SUBMISSION_SOURCE.items() if k != "slug"},
                 )
-                highest = CaseStudy.objects.filter(kind=Kind.CASE_STUDY).aggregate(
-                    m=Max("number")
-                )["m"] or 0
+                highest = (
+                    CaseStudy.objects.filter(kind=Kind.CASE_STUDY).aggregate(m=Max("number"))["m"]
+                    or 0
+                )
                 slug, n = base, 1
                 while CaseStudy.objects.filter(slug=slug).exists():
                     n += 1
@@ -350,12 +362,12 @@ def create_submission(*, organisation, place, contact_email, themes, roles, what
                 case.themes.set(themes)
                 case.roles.set(roles)
                 for order, (label, value) in enumerate(figures, start=1):
-                    KeyFigure.objects.create(
-                        case_study=case, order=order, label=label, value=value
-                    )
+                    KeyFigure.objects.create(case_study=case, order=order, label=label, value=value)
                 commit_version(case, user=None)
                 Submission.objects.create(
-                    case_study=case, organisation=organisation, place=place,
+                    case_study=case,
+                    organisation=organisation,
+                    place=place,
                     contact_email=contact_email,
                 )
                 return case

@@ -44,8 +44,13 @@ class HighImpactActionAdmin(CuratedAdmin):
     fieldsets = [
         (None, {"fields": [("name", "slug"), "number", "name_variants"]}),
         ("What it is", {"fields": ["summary", "definition"]}),
-        ("Planned actions", {"fields": ["planned_actions_intro"],
-                             "description": "The planned actions themselves are listed below."}),
+        (
+            "Planned actions",
+            {
+                "fields": ["planned_actions_intro"],
+                "description": "The planned actions themselves are listed below.",
+            },
+        ),
     ]
 
     def get_queryset(self, request):
@@ -66,28 +71,57 @@ class ChecklistItemInline(StackedChildInline):
 class ChecklistAdmin(CuratedAdmin):
     list_display = ["title", "list_id", "kind", "theme_list", "standalone", "status", "updated"]
     list_filter = [
-        "status", ReviewDueFilter, "kind", "standalone", "audiences", "themes",
-        "incomplete_in_source", "source",
+        "status",
+        ReviewDueFilter,
+        "kind",
+        "standalone",
+        "audiences",
+        "themes",
+        "incomplete_in_source",
+        "source",
     ]
     list_select_related = ["updated_by"]
     search_fields = ["title", "list_id", "printed_title", "introduction", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = [
-        "audiences", "themes", "case_study", "vanguard", "high_impact_action", "question_area",
-        "theme", "source",
+        "audiences",
+        "themes",
+        "case_study",
+        "vanguard",
+        "high_impact_action",
+        "question_area",
+        "theme",
+        "source",
     ]
     inlines = [ChecklistItemInline]
     fieldsets = [
         (None, {"fields": [("title", "slug"), "list_id", "printed_title", "kind"]}),
-        ("Who and what it is for", {"fields": [
-            "audiences", "themes", "introduction", "incomplete_in_source",
-        ]}),
-        ("Where it is shown", {
-            "fields": ["standalone", "case_study", "vanguard", "high_impact_action",
-                       "question_area", "theme"],
-            "description": "Standalone lists have their own printable page. A list shown on "
-            "another page has at most one home: choose one of these, or none.",
-        }),
+        (
+            "Who and what it is for",
+            {
+                "fields": [
+                    "audiences",
+                    "themes",
+                    "introduction",
+                    "incomplete_in_source",
+                ]
+            },
+        ),
+        (
+            "Where it is shown",
+            {
+                "fields": [
+                    "standalone",
+                    "case_study",
+                    "vanguard",
+                    "high_impact_action",
+                    "question_area",
+                    "theme",
+                ],
+                "description": "Standalone lists have their own printable page. A list shown on "
+                "another page has at most one home: choose one of these, or none.",
+            },
+        ),
     ]
 
     def get_queryset(self, request):

@@ -6,6 +6,7 @@ a plan can be bookmarked, e-mailed and opened by anyone.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import reduce
 from operator import or_
@@ -120,7 +121,11 @@ def _unique(refs):
 
 
 def _text(params, name):
-    value = " ".join(params.get(name, "").split())
+    """Free text from the URL: one line, no control characters (Word and PDF refuse them)."""
+    raw = "".join(
+        ch if unicodedata.category(ch)[0] != "C" else " " for ch in params.get(name, "")
+    )
+    value = " ".join(raw.split())
     if len(value) > MAX_TEXT:
         raise PlanError(f"The plan’s {name} is too long: keep it under {MAX_TEXT} characters.")
     return value

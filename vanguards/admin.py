@@ -21,7 +21,13 @@ class FigureInline(ChildInline):
 class VanguardSiteAdmin(CuratedAdmin):
     list_display = ["name", "number", "theme_list", "region", "care_model", "status", "updated"]
     list_filter = [
-        "status", ReviewDueFilter, "care_model", "contract_category", "region", "themes", "source",
+        "status",
+        ReviewDueFilter,
+        "care_model",
+        "contract_category",
+        "region",
+        "themes",
+        "source",
     ]
     list_select_related = ["region", "updated_by"]
     search_fields = ["name", "area", "summary", "slug"]
@@ -31,13 +37,29 @@ class VanguardSiteAdmin(CuratedAdmin):
     fieldsets = [
         (None, {"fields": [("name", "slug"), "number", "area", "region", "themes"]}),
         ("Size", {"fields": [("practices", "practices_text"), ("population", "population_text")]}),
-        ("Model and contract", {"fields": [
-            "care_model", "contract_label", "contract_type", "contract_category",
-        ]}),
-        ("Profile", {"fields": [
-            "summary", "model_elements", "worked_well", ("did_not_work", "did_not_work_note"),
-            ("learnings", "learnings_note"),
-        ]}),
+        (
+            "Model and contract",
+            {
+                "fields": [
+                    "care_model",
+                    "contract_label",
+                    "contract_type",
+                    "contract_category",
+                ]
+            },
+        ),
+        (
+            "Profile",
+            {
+                "fields": [
+                    "summary",
+                    "model_elements",
+                    "worked_well",
+                    ("did_not_work", "did_not_work_note"),
+                    ("learnings", "learnings_note"),
+                ]
+            },
+        ),
     ]
 
     def get_queryset(self, request):

@@ -64,8 +64,13 @@ def double_quoted(value):
             out.append(_ESCAPES[ch])
         elif ch in _YAML_BREAKS or not ch.isprintable():
             code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000
-                       else f"\\U{code:08x}")
+            out.append(
+                f"\\x{code:02x}"
+                if code < 0x100
+                else f"\\u{code:04x}"
+                if code < 0x10000
+                else f"\\U{code:08x}"
+            )
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
@@ -89,8 +94,10 @@ def plain_or_quoted(value, flow=False):
 
 @lru_cache(maxsize=4096)
 def _literal_ok(value):
-    if not value or value[0] in " \t" or any(
-        (not ch.isprintable() and ch not in "\n\t") or ch in _YAML_BREAKS for ch in value
+    if (
+        not value
+        or value[0] in " \t"
+        or any((not ch.isprintable() and ch not in "\n\t") or ch in _YAML_BREAKS for ch in value)
     ):
         return False
     text = "k: |\n" + "".join(f"  {line}\n" if line else "\n" for line in value.split("\n"))
@@ -105,9 +112,7 @@ def emit_text(key, value, indent, *, plain=False):
     pad = INDENT * indent
     if "\n" in value:
         if _literal_ok(value):
-            body = "".join(
-                f"{pad}{INDENT}{line}\n" if line else "\n" for line in value.split("\n")
-            )
+            body = "".join(f"{pad}{INDENT}{line}\n" if line else "\n" for line in value.split("\n"))
             return f"{pad}{key}: |\n{body}"
         return f"{pad}{key}: {double_quoted(value)}\n"
     return f"{pad}{key}: {plain_or_quoted(value) if plain else double_quoted(value)}\n"
@@ -171,7 +176,7 @@ def emit_mapping(spec, data, indent=0, first_prefix=None):
         else:
             lines.append(f"{pad}{f.key}: {scalar(value, f.kind)}\n")
     if first_prefix is not None and lines:
-        lines[0] = first_prefix + lines[0][len(INDENT * indent):]
+        lines[0] = first_prefix + lines[0][len(INDENT * indent) :]
     return "".join(lines)
 
 
@@ -189,8 +194,9 @@ def dump_vocabularies(vocab):
             continue
         out.append(f"{key}:\n")
         for row in rows:
-            pairs = ", ".join(f"{k}: {plain_or_quoted(str(row.get(k) or ''), flow=True)}"
-                              for k in keys)
+            pairs = ", ".join(
+                f"{k}: {plain_or_quoted(str(row.get(k) or ''), flow=True)}" for k in keys
+            )
             out.append(f"{INDENT}- {{{pairs}}}\n")
     return "".join(out)
 
@@ -367,7 +373,9 @@ def _wipe_content():
     for label in WIPE_ORDER:
         model = apps.get_model(label)
         if label == "casestudies.CaseStudy":
-            TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(model)).delete()
+            TaggedItem.objects.filter(
+                content_type=ContentType.objects.get_for_model(model)
+            ).delete()
         model._default_manager.all().delete()
 
 

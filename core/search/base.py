@@ -104,7 +104,8 @@ def highlight(marked):
         elif piece == MARK_END:
             inside = False
         elif piece:
-            parts.append(format_html("<mark>{}</mark>", piece) if inside else conditional_escape(piece))
+            piece = format_html("<mark>{}</mark>", piece) if inside else conditional_escape(piece)
+            parts.append(piece)
     return mark_safe("".join(parts))  # noqa: S308 - every part was escaped just above
 
 
@@ -131,7 +132,7 @@ class SearchBackend:
 
 
 def mark_tokens(text, tokens, *, width=220):
-    """A window of plain ``text`` around the first token found, with tokens marked for highlight()."""
+    """A window of plain ``text`` around the first token found, tokens marked for highlight()."""
     text = plain_snippet(text)
     words = [re.escape(t) for t in (re.sub(r"^\W+|\W+$", "", t) for t in tokens) if t]
     if not text or not words:

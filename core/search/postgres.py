@@ -10,6 +10,10 @@ So the model stays portable and this backend refers to the column with ``RawSQL`
 ``SearchVectorField``, which lets the ORM's own ``SearchQuery(search_type="websearch")``,
 ``SearchRank`` and ``SearchHeadline`` work on it. The database keeps the column in step with
 every insert and update; there is nothing to reindex.
+
+Maintenance: PostgreSQL refuses to change the type of a column a generated column reads (for
+example a longer ``title``). A migration that alters title, strapline, summary or a body field
+must first run ``RunSQLForVendor("postgresql", DROP_SQL)`` and afterwards ``CREATE_SQL``.
 """
 
 from django.contrib.postgres.search import (

@@ -34,10 +34,9 @@ REAL_VALUES = ["new-roles", "paramedic", "json", "csv", "last", "2", "0", "-1", 
                "differences", "v-a,v-b", ""]
 # Any text a browser could send (no lone surrogates: they cannot be encoded as UTF-8).
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=600)
-PAIRS = st.lists(
-    st.tuples(st.one_of(st.sampled_from(NAMES), TEXT), st.one_of(st.sampled_from(REAL_VALUES), TEXT)),
-    max_size=8,
-)
+NAME = st.one_of(st.sampled_from(NAMES), TEXT)
+VALUE = st.one_of(st.sampled_from(REAL_VALUES), TEXT)
+PAIRS = st.lists(st.tuples(NAME, VALUE), max_size=8)
 RAW = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=300)
 HEALTH = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 

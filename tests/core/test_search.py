@@ -108,7 +108,9 @@ def test_parse_query_cleans_and_cuts():
 def test_highlight_escapes_before_marking():
     marked = f"<script>x</script> & {MARK_START}<b>paramedic</b>{MARK_END} **team**"
     html = str(highlight(marked))
-    assert html == "&lt;script&gt;x&lt;/script&gt; &amp; <mark>&lt;b&gt;paramedic&lt;/b&gt;</mark> team"
+    assert html == (
+        "&lt;script&gt;x&lt;/script&gt; &amp; <mark>&lt;b&gt;paramedic&lt;/b&gt;</mark> team"
+    )
 
 
 def test_plain_snippet_drops_markdown():
@@ -166,7 +168,9 @@ def test_sqlite_has_an_fts5_table_with_triggers_and_quotes_tokens():
     from core.search.sqlite import match_expression
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE 'casestudies_casestudy_fts%'")
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE name LIKE 'casestudies_casestudy_fts%'"
+        )
         names = {row[0] for row in cursor.fetchall()}
     assert {"casestudies_casestudy_fts", "casestudies_casestudy_fts_ai",
             "casestudies_casestudy_fts_au", "casestudies_casestudy_fts_ad"} <= names

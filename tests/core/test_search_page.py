@@ -25,7 +25,7 @@ def _no_page_cache(settings):
 
 def test_every_content_type_is_searched_and_grouped(client):
     CaseStudyFactory(title="Social prescribing in Gateshead", summary="Social prescribing.")
-    ConsultationExampleFactory(title="A link worker", summary="Social prescribing by a link worker.")
+    ConsultationExampleFactory(title="A link worker", summary="Social prescribing, link worker.")
     VanguardSiteFactory(name="Wellbeing site", summary="Social prescribing at scale.")
     ChecklistFactory(title="Social prescribing checklist")
     HighImpactActionFactory(number=8, name="Social prescribing", summary="Refer to community.")

@@ -25,8 +25,9 @@ def _empty_cache():
 
 
 def make_curator(username, group=None, **extra):
-    user = User.objects.create_user(username, f"{username}@example.org", "a-long-pass-phrase-1",
-                                    is_staff=True, **extra)
+    user = User.objects.create_user(
+        username, f"{username}@example.org", "a-long-pass-phrase-1", is_staff=True, **extra
+    )
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user

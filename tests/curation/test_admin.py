@@ -47,40 +47,91 @@ def make_rows(model, start, stop):
     common = {"source": source, "source_section": "S", "updated_by": user}
     numbers = range(start, stop)
     if model is CaseStudy:
-        rows = [CaseStudy(kind="case-study", number=n + 1, slug=f"c{n}", title=f"C{n}",
-                          summary="s", region=region, **common) for n in numbers]
+        rows = [
+            CaseStudy(
+                kind="case-study",
+                number=n + 1,
+                slug=f"c{n}",
+                title=f"C{n}",
+                summary="s",
+                region=region,
+                **common,
+            )
+            for n in numbers
+        ]
     elif model is VanguardSite:
-        rows = [VanguardSite(number=n + 1, slug=f"v{n}", name=f"V{n}", area="a", summary="s",
-                             region=region, **common) for n in numbers]
+        rows = [
+            VanguardSite(
+                number=n + 1,
+                slug=f"v{n}",
+                name=f"V{n}",
+                area="a",
+                summary="s",
+                region=region,
+                **common,
+            )
+            for n in numbers
+        ]
     elif model is HighImpactAction:
-        rows = [HighImpactAction(number=n + 1, slug=f"h{n}", name=f"H{n}", summary="s",
-                                 definition="d", **common) for n in numbers if n < 10]
+        rows = [
+            HighImpactAction(
+                number=n + 1, slug=f"h{n}", name=f"H{n}", summary="s", definition="d", **common
+            )
+            for n in numbers
+            if n < 10
+        ]
     elif model is Checklist:
-        rows = [Checklist(list_id=f"L{n}", slug=f"l{n}", title=f"L{n}", kind="tips", **common)
-                for n in numbers]
+        rows = [
+            Checklist(list_id=f"L{n}", slug=f"l{n}", title=f"L{n}", kind="tips", **common)
+            for n in numbers
+        ]
     elif model is ConsultationArea:
-        rows = [ConsultationArea(number=f"5.{n}", slug=f"a{n}", title=f"A{n}", summary="s",
-                                 what_respondents_said="w", **common) for n in numbers]
+        rows = [
+            ConsultationArea(
+                number=f"5.{n}",
+                slug=f"a{n}",
+                title=f"A{n}",
+                summary="s",
+                what_respondents_said="w",
+                **common,
+            )
+            for n in numbers
+        ]
     elif model in (Region, Role, OrganisationType, Audience):
         rows = [model(slug=f"x{n}", name=f"X{n}") for n in numbers]
     elif model is Source:
-        rows = [Source(slug=f"s{n}", code=f"S{n}", title="t", seed_file="f", description="d")
-                for n in numbers]
+        rows = [
+            Source(slug=f"s{n}", code=f"S{n}", title="t", seed_file="f", description="d")
+            for n in numbers
+        ]
     elif model is Theme:
-        rows = [Theme(slug=f"t{n}", name=f"T{n}", description="d", overview="o", source=source)
-                for n in numbers]
+        rows = [
+            Theme(slug=f"t{n}", name=f"T{n}", description="d", overview="o", source=source)
+            for n in numbers
+        ]
     elif model is GlossaryTerm:
         rows = [GlossaryTerm(term=f"G{n}", slug=f"g{n}") for n in numbers]
     elif model is PublicationEvent:
-        rows = [PublicationEvent(model_label="casestudies.casestudy", object_id=n,
-                                 object_repr=f"C{n}", action="published", user=user)
-                for n in numbers]
+        rows = [
+            PublicationEvent(
+                model_label="casestudies.casestudy",
+                object_id=n,
+                object_repr=f"C{n}",
+                action="published",
+                user=user,
+            )
+            for n in numbers
+        ]
     elif model is SlugRedirect:
-        rows = [SlugRedirect(model_label="casestudies.casestudy", old_slug=f"o{n}", object_id=1)
-                for n in numbers]
+        rows = [
+            SlugRedirect(model_label="casestudies.casestudy", old_slug=f"o{n}", object_id=1)
+            for n in numbers
+        ]
     elif model is Submission:
-        rows = [Submission(organisation=f"O{n}", place="p", contact_email="a@example.org")
-                for n in numbers]
+        rows = [
+            Submission(organisation=f"O{n}", place="p", contact_email="a@example.org")
+            for n in numbers
+        ]
     else:
         pytest.skip(f"no row maker for {model.__name__}")
     created = model._default_manager.bulk_create(rows)
@@ -89,8 +140,10 @@ def make_rows(model, start, stop):
             through = getattr(model, link).through
             fk = model._meta.model_name
             through.objects.bulk_create(
-                [through(**{f"{fk}_id": r.pk, f"{target._meta.model_name}_id": target.pk})
-                 for r in created]
+                [
+                    through(**{f"{fk}_id": r.pk, f"{target._meta.model_name}_id": target.pk})
+                    for r in created
+                ]
             )
 
 
@@ -153,12 +206,24 @@ def post_change(client, obj, **changes):
         ({"population": "-5"}, "Population cannot be negative."),
         ({"title": ""}, "Title is required."),
         ({"slug": "taken"}, "Another case study already uses the slug “taken”"),
-        ({"key_figures-TOTAL_FORMS": "1", "key_figures-0-label": "Patients",
-          "key_figures-0-value": "", "key_figures-0-outcome": "access"},
-         "A key figure needs a value, exactly as printed in the source."),
-        ({"key_figures-TOTAL_FORMS": "1", "key_figures-0-label": "",
-          "key_figures-0-value": "42", "key_figures-0-outcome": "access"},
-         "A key figure needs a label: what the figure measures."),
+        (
+            {
+                "key_figures-TOTAL_FORMS": "1",
+                "key_figures-0-label": "Patients",
+                "key_figures-0-value": "",
+                "key_figures-0-outcome": "access",
+            },
+            "A key figure needs a value, exactly as printed in the source.",
+        ),
+        (
+            {
+                "key_figures-TOTAL_FORMS": "1",
+                "key_figures-0-label": "",
+                "key_figures-0-value": "42",
+                "key_figures-0-outcome": "access",
+            },
+            "A key figure needs a label: what the figure measures.",
+        ),
     ],
     ids=["negative population", "required", "unique slug", "figure value", "figure label"],
 )
@@ -173,7 +238,8 @@ def test_validation_messages_are_clear(superuser_client, changes, message):
 def test_reference_needs_a_valid_web_address(superuser_client):
     site = VanguardSiteFactory(status=Status.DRAFT)
     response = post_change(
-        superuser_client, site,
+        superuser_client,
+        site,
         **{"references-TOTAL_FORMS": "1", "references-0-title": "Ref", "references-0-url": "nope"},
     )
     assert "Enter a full web address starting with https://" in response.content.decode()
@@ -193,10 +259,17 @@ def test_swapping_the_order_of_two_checklist_items_saves(superuser_client):
 def test_new_row_without_an_order_goes_at_the_end(superuser_client):
     case = CaseStudyFactory(status=Status.DRAFT)
     KeyFigure.objects.create(case_study=case, order=3, label="A", value="1")
-    response = post_change(superuser_client, case, **{
-        "key_figures-TOTAL_FORMS": "2", "key_figures-1-label": "B", "key_figures-1-value": "2",
-        "key_figures-1-outcome": "other", "key_figures-1-order": "",
-    })
+    response = post_change(
+        superuser_client,
+        case,
+        **{
+            "key_figures-TOTAL_FORMS": "2",
+            "key_figures-1-label": "B",
+            "key_figures-1-value": "2",
+            "key_figures-1-outcome": "other",
+            "key_figures-1-order": "",
+        },
+    )
     assert response.status_code == 302
     assert [(f.label, f.order) for f in case.key_figures.all()] == [("A", 3), ("B", 4)]
 
@@ -216,11 +289,18 @@ def test_csv_export_of_selected_items(superuser_client):
 
 def test_home_page_shows_due_in_review_and_recently_published(superuser_client):
     today = timezone.localdate()
-    CaseStudyFactory(status=Status.PUBLISHED, title="Overdue story",
-                     last_reviewed=today - datetime.timedelta(days=800))
+    CaseStudyFactory(
+        status=Status.PUBLISHED,
+        title="Overdue story",
+        last_reviewed=today - datetime.timedelta(days=800),
+    )
     CaseStudyFactory(status=Status.REVIEW, title="Waiting story")
-    PublicationEvent.objects.create(model_label="casestudies.casestudy", object_id=1,
-                                    object_repr="Fresh story", action="published")
+    PublicationEvent.objects.create(
+        model_label="casestudies.casestudy",
+        object_id=1,
+        object_repr="Fresh story",
+        action="published",
+    )
     response = superuser_client.get(reverse("admin:index"))
     text = response.content.decode()
     assert "Overdue story" in text and "(overdue)" in text

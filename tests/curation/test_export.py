@@ -70,7 +70,7 @@ def test_normalise_rewrites_hand_written_files_into_canonical_form(tree):
             "high_impact_actions: [active-signposting, a-second-action]",
             "high_impact_actions: [active-signposting]",
         )
-        + "practices: null\nlessons: \"\"\n"
+        + 'practices: null\nlessons: ""\n'
     )
     hia = tree / "high-impact-actions/a-second-action.yaml"
     hia.write_text(hia.read_text() + "case_studies: [sample-case]\n")

@@ -55,7 +55,10 @@ def test_history_page_lists_versions_and_compare_and_restore(publisher_client, d
 def test_diff_view_shows_changed_fields_with_old_and_new_values(editor_client, draft):
     save_in_admin(editor_client, draft)  # versions saved in the admin keep their key figures
     save_in_admin(
-        editor_client, draft, title="Second title", approach="Line one.\n\nLine two changed.",
+        editor_client,
+        draft,
+        title="Second title",
+        approach="Line one.\n\nLine two changed.",
         **{"key_figures-0-value": "2,000 patients"},
     )
     url = reverse("admin:casestudies_casestudy_compare", args=[draft.pk])

@@ -17,7 +17,9 @@ def draft():
     return CaseStudyFactory(status=Status.DRAFT, title="Original", themes=[ThemeFactory()])
 
 
-def test_second_of_two_concurrent_saves_is_refused_and_keeps_input(client, editor, publisher, draft):  # noqa: E501
+def test_second_of_two_concurrent_saves_is_refused_and_keeps_input(
+    client, editor, publisher, draft
+):  # noqa: E501
     client.force_login(editor)
     editors_form = form_data(client.get(change_url(draft)))
     client.force_login(publisher)
@@ -27,8 +29,10 @@ def test_second_of_two_concurrent_saves_is_refused_and_keeps_input(client, edito
     assert first.status_code == 302
 
     client.force_login(editor)
-    second = client.post(change_url(draft), editors_form | {"title": "Editor's title",
-                                                            "strapline": "Editor's strapline"})
+    second = client.post(
+        change_url(draft),
+        editors_form | {"title": "Editor's title", "strapline": "Editor's strapline"},
+    )
     text = second.content.decode()
     assert second.status_code == 200
     assert "Not saved" in text and "percy" in text
@@ -58,12 +62,15 @@ def test_version_claim_is_atomic(draft):
 
 def test_version_is_a_hidden_field_on_the_form(editor_client, draft):
     response = editor_client.get(change_url(draft))
-    assert f'type="hidden" name="opened_version" value="{draft.version}"' in response.content.decode()  # noqa: E501
+    assert (
+        f'type="hidden" name="opened_version" value="{draft.version}"' in response.content.decode()
+    )  # noqa: E501
     assert connection.vendor in ("sqlite", "postgresql")
 
 
-def test_save_that_loses_the_race_after_its_check_is_checked_again(editor_client, draft,
-                                                                    monkeypatch):
+def test_save_that_loses_the_race_after_its_check_is_checked_again(
+    editor_client, draft, monkeypatch
+):
     """Two saves can pass the form's check at once; the loser's claim fails and the whole
     request is re-run, so it meets the normal conflict check (never a server error)."""
     real_bump = services.bump_version

@@ -33,10 +33,16 @@ def library():
     live_site = VanguardSiteFactory(status=Status.PUBLISHED)
     live_case = CaseStudyFactory(status=Status.PUBLISHED, themes=[theme], vanguard=live_site)
     hidden = [
-        CaseStudyFactory(status=Status.DRAFT, title=f"{MARKER} draft case", themes=[theme],
-                         vanguard=live_site, summary=f"{MARKER} summary"),
-        ConsultationExampleFactory(status=Status.REVIEW, title=f"{MARKER} example",
-                                   question_area=area, themes=[theme]),
+        CaseStudyFactory(
+            status=Status.DRAFT,
+            title=f"{MARKER} draft case",
+            themes=[theme],
+            vanguard=live_site,
+            summary=f"{MARKER} summary",
+        ),
+        ConsultationExampleFactory(
+            status=Status.REVIEW, title=f"{MARKER} example", question_area=area, themes=[theme]
+        ),
         VanguardSiteFactory(status=Status.REVIEW, name=f"{MARKER} vanguard"),
         HighImpactActionFactory(status=Status.DRAFT, number=2, name=f"{MARKER} action"),
         ChecklistFactory(status=Status.DRAFT, title=f"{MARKER} checklist"),
@@ -90,8 +96,14 @@ def test_unpublished_items_are_absent_from_every_public_url(client, library):
 
 
 @pytest.mark.parametrize(
-    "name", ["core:sitemap", "core:feed-case-studies", "core:search", "casestudies:compare",
-             "vanguards:compare"],
+    "name",
+    [
+        "core:sitemap",
+        "core:feed-case-studies",
+        "core:search",
+        "casestudies:compare",
+        "vanguards:compare",
+    ],
 )
 def test_feeds_sitemap_search_and_compare_hide_unpublished_items(client, library, name):
     try:
@@ -138,6 +150,7 @@ def test_last_reviewed_date_is_shown_publicly(client):
     import datetime
 
     case = CaseStudyFactory(status=Status.PUBLISHED, last_reviewed=datetime.date(2026, 3, 2))
-    assert "Last checked against the source 2 March 2026" in client.get(
-        case.get_absolute_url()
-    ).content.decode()
+    assert (
+        "Last checked against the source 2 March 2026"
+        in client.get(case.get_absolute_url()).content.decode()
+    )

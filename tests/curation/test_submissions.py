@@ -38,7 +38,7 @@ def test_form_page_has_csrf_and_a_hidden_honeypot(client):
     text = response.content.decode()
     assert response.status_code == 200
     assert "Share your practice" in text and "csrfmiddlewaretoken" in text
-    assert '<div hidden>' in text and 'name="homepage"' in text
+    assert "<div hidden>" in text and 'name="homepage"' in text
 
 
 def test_submission_creates_a_draft_with_the_submitters_text(client, story):
@@ -50,7 +50,8 @@ def test_submission_creates_a_draft_with_the_submitters_text(client, story):
     assert case.organisations == "Newton's Practice" and case.place == "Haywards Heath"
     assert [t.pk for t in case.themes.all()] == story["themes"]
     assert [(f.label, f.value) for f in case.key_figures.all()] == [
-        ("Paramedics in the team", "3"), ("Calls a day in winter", "70-80"),
+        ("Paramedics in the team", "3"),
+        ("Calls a day in winter", "70-80"),
     ]
     assert case.source.title == "Practice submission"
     submission = Submission.objects.get()
@@ -95,8 +96,11 @@ def test_rate_limit_refuses_the_fourth_story_in_an_hour(client, story):
 
 
 def test_invalid_input_is_shown_back_with_errors(client, story):
-    bad = story | {"contact_email": "not-an-address", "what_they_did": "Too short",
-                   "figures": "Paramedics in the team: 3\njust a number"}
+    bad = story | {
+        "contact_email": "not-an-address",
+        "what_they_did": "Too short",
+        "figures": "Paramedics in the team: 3\njust a number",
+    }
     response = client.post(URL, bad)
     text = response.content.decode()
     assert response.status_code == 400

@@ -19,7 +19,9 @@ def draft():
 
 def test_editor_is_not_offered_published_in_the_status_menu(editor_client, draft):
     response = editor_client.get(change_url(draft))
-    choices = [value for value, _ in response.context["adminform"].form.fields["status"].widget.choices]  # noqa: E501
+    choices = [
+        value for value, _ in response.context["adminform"].form.fields["status"].widget.choices
+    ]  # noqa: E501
     assert choices == [Status.DRAFT, Status.REVIEW]
     assert b'value="published"' not in response.content
 

@@ -154,13 +154,7 @@ VIEWS = [
     "guidance:checklist-docx", "guidance:consultation", "guidance:consultation-area",
     "guidance:plan", "guidance:plan-print", "guidance:plan-md", "guidance:plan-docx",
 ]
-KNOWN_HOLES = {
-    "guidance:plan-docx": (
-        "Known 500, owner guidance/exports.py: a plan title with a control character "
-        "(?title=%08) reaches python-docx, which refuses it (ValueError, not XML compatible). "
-        "Fix: strip control characters from the title in guidance/plan.py. Remove when fixed."
-    ),
-}
+KNOWN_HOLES = {}
 
 
 @pytest.mark.parametrize("view", [

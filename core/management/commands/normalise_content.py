@@ -46,7 +46,9 @@ class Command(BaseCommand):
 def differing_files(root, canonical):
     names = sorted(set(content_files(root)) | set(content_files(canonical)))
     return [
-        name for name in names
-        if not (root / name).exists() or not (canonical / name).exists()
+        name
+        for name in names
+        if not (root / name).exists()
+        or not (canonical / name).exists()
         or (root / name).read_bytes() != (canonical / name).read_bytes()
     ]
