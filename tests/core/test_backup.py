@@ -49,6 +49,8 @@ def empty_backed_up_tables():
         tables.add(model._meta.db_table)
         tables |= {f.remote_field.through._meta.db_table for f in model._meta.local_many_to_many}
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE refuses pending checks
         for sql in connection.ops.sql_flush(no_style(), sorted(tables), allow_cascade=True):
             cursor.execute(sql)
 
