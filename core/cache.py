@@ -21,14 +21,14 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
 GENERATION_KEY = "content-generation"
 PAGE_KEY_PREFIX = "page:"
 SAFE_METHODS = {"GET", "HEAD"}
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-HOP_BY_HOP = {"content-length", "content-encoding", "set-cookie", "date"}
+HOP_BY_HOP = {"content-length", "content-encoding", "set-cookie", "date", "etag"}
 MAX_CACHED_BYTES = 5 * 1024 * 1024
 MIN_GZIP_BYTES = 1024
 
@@ -149,7 +149,9 @@ def _entry(response, generation):
         compressed = gzip.compress(body, compresslevel=6, mtime=0)
         if len(compressed) >= len(body):
             compressed = None
-    return {"generation": generation, "headers": headers, "body": body, "gzip": compressed}
+    etag = 'W/"' + hashlib.sha256(body).hexdigest()[:20] + '"'
+    return {"generation": generation, "headers": headers, "body": body, "gzip": compressed,
+            "etag": etag}
 
 
 def _serve_compressed(entry, request, response):
@@ -164,9 +166,21 @@ def _serve_compressed(entry, request, response):
 
 
 def _response_from(entry, request):
+    if entry["etag"] in request.META.get("HTTP_IF_NONE_MATCH", ""):
+        # The browser's copy is current: headers only (RFC 9110, 15.4.5).
+        response = HttpResponseNotModified()
+        for name, value in entry["headers"]:
+            if name.lower() not in ("content-type", "content-language"):
+                response.headers[name] = value
+        response.headers["ETag"] = entry["etag"]
+        if entry["gzip"] is not None:
+            patch_vary_headers(response, ["Accept-Encoding"])
+        response.headers["X-Cache"] = "HIT"
+        return response
     response = HttpResponse(entry["body"])
     for name, value in entry["headers"]:
         response.headers[name] = value
+    response.headers["ETag"] = entry["etag"]
     response.headers["Content-Length"] = str(len(entry["body"]))
     _serve_compressed(entry, request, response)
     response.headers["X-Cache"] = "HIT"
@@ -208,6 +222,7 @@ class PageCacheMiddleware:
             entry = _entry(response, generation)
             cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
             _serve_compressed(entry, request, response)
+            response.headers["ETag"] = entry["etag"]
             response.headers["X-Cache"] = "MISS"
         return response
 

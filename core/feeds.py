@@ -2,6 +2,7 @@
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from casestudies.filters import CaseStudyFinder
 
@@ -37,7 +38,8 @@ class CaseStudyFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Atom marks the summary type="html", so readers parse it as HTML: escape plain text.
+        return escape(item.summary)
 
     def item_pubdate(self, item):
         return item.published_at or item.created_at

@@ -90,6 +90,11 @@ class VanguardReference(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def is_web_link(self):
+        """Only http(s) addresses become links, even for rows written around the form."""
+        return self.url.lower().startswith(("https://", "http://"))
+
 
 class VanguardFigure(KeyFigureBase):
     site = models.ForeignKey(VanguardSite, on_delete=models.CASCADE, related_name="key_figures")

@@ -53,6 +53,8 @@ def empty_backed_up_tables():
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE refuses pending checks
         for sql in connection.ops.sql_flush(no_style(), sorted(tables), allow_cascade=True):
             cursor.execute(sql)
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # as in a fresh transaction
 
 
 @pytest.fixture

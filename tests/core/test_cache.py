@@ -216,6 +216,16 @@ def test_gzip_is_served_to_clients_that_accept_it(client):
 
 
 @TEST_URLS
+def test_a_current_browser_copy_gets_304_not_modified(client):
+    etag = client.get("/plain/")["ETag"]
+    response = client.get("/plain/", headers={"if-none-match": etag})
+    assert response.status_code == 304 and response.content == b""
+    assert response["ETag"] == etag and "X-Frame-Options" in response
+    ThemeFactory(slug="changed")  # new content: the stored page, and so the ETag, is stale
+    assert client.get("/plain/", headers={"if-none-match": etag}).status_code == 200
+
+
+@TEST_URLS
 def test_headers_set_by_inner_middleware_are_kept_on_hits(client):
     client.get("/plain/", secure=True)
     hit = client.get("/plain/", secure=True)

@@ -5,6 +5,7 @@ that copy (restoring it takes milliseconds, loading takes seconds). These tests 
 only and skip, saying why, where Chromium or Playwright is missing.
 """
 
+import io
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,7 @@ def content_copy(django_db_setup, django_db_blocker):
     """The test database with `load_content` run on it, as an in-memory copy."""
     with django_db_blocker.unblock():
         before = copy_database()
-        call_command("load_content", verbosity=0)
+        call_command("load_content", verbosity=0, stdout=io.StringIO())
         loaded = copy_database()
         restore_database(before)
     yield loaded

@@ -109,12 +109,10 @@ class Journey:
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
         self.count = 0
-        self.current = None
 
     @contextmanager
     def step(self, description):
         """Run one step; a failure is reported with the step's name."""
-        self.current = description
         try:
             yield
         except BaseException as exc:

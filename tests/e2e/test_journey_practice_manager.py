@@ -179,3 +179,12 @@ def test_practice_manager_journey_works_with_the_keyboard_alone(site, page, jour
             keys.press("Enter")
         assert info.value.suggested_filename.endswith(".csv")
         trip.screenshot(page, "csv-link-focused")
+
+    with trip.step("search “social prescribing” with the keyboard"):
+        tab_to(page, tag="INPUT", label=re.compile("^Search the library$"))
+        keys.type("social prescribing")
+        keys.press("Enter")
+        page.wait_for_url(re.compile(r"q=social\+prescribing"))
+        first = page.get_by_role("main").locator("li h3 a").first
+        assert first.inner_text() == "Growth in Gateshead"
+        trip.screenshot(page, "search-results")

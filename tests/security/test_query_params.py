@@ -154,14 +154,9 @@ VIEWS = [
     "guidance:checklist-docx", "guidance:consultation", "guidance:consultation-area",
     "guidance:plan", "guidance:plan-print", "guidance:plan-md", "guidance:plan-docx",
 ]
-KNOWN_HOLES = {}
 
 
-@pytest.mark.parametrize("view", [
-    pytest.param(v, marks=pytest.mark.xfail(strict=True, reason=KNOWN_HOLES[v]))
-    if v in KNOWN_HOLES else v
-    for v in VIEWS
-])
+@pytest.mark.parametrize("view", VIEWS)
 @FUZZ
 @given(params=PARAMS)
 def test_no_query_string_breaks_a_public_page(client, library, view, params):

@@ -152,10 +152,6 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Known hole, owner core/feeds.py: Atom <summary type='html'> carries the raw plain-text "
-    "summary, so a feed reader renders '<script>' in it as HTML. Fix: item_description returns "
-    "escape(item.summary). Remove this mark when fixed."))
 def test_feed_entries_are_inert_in_a_feed_reader(client, hostile_library):
     response = client.get(reverse("core:feed-case-studies"))
     assert response.status_code == 200
@@ -209,10 +205,6 @@ def test_markdown_downloads_are_not_served_as_html(client, hostile_library, view
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Known hole, owner templates/vanguards/vanguardsite_detail.html: href=\"{{ ref.url }}\" "
-    "trusts the stored URL; the admin form and the loader validate it, a write around them "
-    "(shell, bulk import) does not. Fix: link only http(s) URLs. Remove this mark when fixed."))
 def test_hostile_reference_urls_are_never_links(client, hostile_library):
     """A curator can only save http(s) addresses; even a row written around the form is safe."""
     site = hostile_library["site"]
