@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 CANONICAL = Path(__file__).parent / "canonical"
 # Set to True once the lead has run `manage.py normalise_content` on fixtures/: from then on
 # any hand edit that is not in canonical form fails this suite instead of being skipped.
-REAL_FIXTURES_NORMALISED = False
+REAL_FIXTURES_NORMALISED = True
 
 
 def differing(a, b):
