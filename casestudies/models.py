@@ -61,7 +61,10 @@ class CaseStudy(PublishableModel):
     roles = models.ManyToManyField(Role, blank=True, related_name="case_studies")
     tags = TaggableManager(blank=True, help_text="Free topic tags, separated by commas.")
     population = models.PositiveIntegerField(
-        null=True, blank=True, validators=PositiveOrNull, help_text="Only where the source states it."
+        null=True,
+        blank=True,
+        validators=PositiveOrNull,
+        help_text="Only where the source states it.",
     )
     population_text = models.CharField(
         max_length=120, blank=True, help_text="The population exactly as printed."

@@ -145,6 +145,7 @@ PAGE_CACHE_SECONDS = int(
     os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "3600" if CACHE_IS_SHARED else "60")
 )
 PAGE_CACHE_EXCLUDE = ["/admin/"]
+PAGE_CACHE_WAIT_SECONDS = 2.0  # how long a miss waits for the same page rendered by another
 PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages"]
 # Sessions read from the cache only when every process shares it: a per-process copy could keep
 # a signed-out session alive in another worker.

@@ -31,6 +31,7 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 HOP_BY_HOP = {"content-length", "content-encoding", "set-cookie", "date", "etag"}
 MAX_CACHED_BYTES = 5 * 1024 * 1024
 MIN_GZIP_BYTES = 1024
+RENDER_LOCK_SECONDS = 30
 
 
 def _cache():
@@ -165,6 +166,19 @@ def _serve_compressed(entry, request, response):
     response.headers["Content-Length"] = str(len(response.content))
 
 
+def _wait_for(cache, key, generation):
+    """Poll for the page another request is rendering; None if it does not come in time."""
+    deadline = time.monotonic() + settings.PAGE_CACHE_WAIT_SECONDS
+    pause = 0.01
+    while time.monotonic() < deadline:
+        time.sleep(pause)
+        entry = cache.get(key)
+        if entry is not None and entry.get("generation") == generation:
+            return entry
+        pause = min(pause * 1.5, 0.1)
+    return None
+
+
 def _response_from(entry, request):
     if entry["etag"] in request.META.get("HTTP_IF_NONE_MATCH", ""):
         # The browser's copy is current: headers only (RFC 9110, 15.4.5).
@@ -213,17 +227,32 @@ class PageCacheMiddleware:
         if generation is None:
             generation = content_generation()
         entry = found.get(key)
-        if entry is not None and entry.get("generation") == generation:
+        if entry is not None and entry.get("generation") == generation and "body" in entry:
             return _response_from(entry, request)
-        response = self.get_response(request)
-        if request.method == "GET" and _response_is_public(response):
-            # Stored under the generation read *before* rendering: a publish during the render
-            # makes this entry stale at once instead of caching old content as new.
-            entry = _entry(response, generation)
-            cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
-            _serve_compressed(entry, request, response)
-            response.headers["ETag"] = entry["etag"]
-            response.headers["X-Cache"] = "MISS"
+        if request.method != "GET":
+            return self.get_response(request)
+        # After a publish every reader misses at once: one request per page renders, the others
+        # wait briefly for its result instead of rendering the same page side by side.
+        lock = f"{key}:rendering:{generation}"
+        if not cache.add(lock, 1, timeout=RENDER_LOCK_SECONDS):
+            entry = _wait_for(cache, key, generation)
+            if entry is not None and "body" in entry:
+                return _response_from(entry, request)
+        try:
+            response = self.get_response(request)
+            if _response_is_public(response):
+                # Stored under the generation read *before* rendering: a publish during the
+                # render makes this entry stale at once instead of caching old content as new.
+                entry = _entry(response, generation)
+                cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+                _serve_compressed(entry, request, response)
+                response.headers["ETag"] = entry["etag"]
+                response.headers["X-Cache"] = "MISS"
+            else:
+                # Tell waiting requests not to wait for a page that will never be stored.
+                cache.set(key, {"generation": generation}, timeout=RENDER_LOCK_SECONDS)
+        finally:
+            cache.delete(lock)
         return response
 
     @staticmethod

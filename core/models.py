@@ -199,16 +199,16 @@ class PublishableModel(TimeStampedModel):
     class Meta:
         abstract = True
 
-    @property
-    def is_public(self):
-        return self.status == Status.PUBLISHED
-
     def save(self, *args, **kwargs):
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         if self.last_reviewed and not self.review_due:
             self.review_due = self.last_reviewed + timedelta(days=730)
         super().save(*args, **kwargs)
+
+    @property
+    def is_public(self):
+        return self.status == Status.PUBLISHED
 
 
 class KeyFigureBase(models.Model):

@@ -160,11 +160,36 @@ class Checklist(PublishableModel):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(case_study__isnull=True, vanguard__isnull=True, high_impact_action__isnull=True, question_area__isnull=True)  # noqa: E501
-                    | Q(vanguard__isnull=True, high_impact_action__isnull=True, question_area__isnull=True, theme__isnull=True)  # noqa: E501
-                    | Q(case_study__isnull=True, high_impact_action__isnull=True, question_area__isnull=True, theme__isnull=True)  # noqa: E501
-                    | Q(case_study__isnull=True, vanguard__isnull=True, question_area__isnull=True, theme__isnull=True)  # noqa: E501
-                    | Q(case_study__isnull=True, vanguard__isnull=True, high_impact_action__isnull=True, theme__isnull=True)  # noqa: E501
+                    Q(
+                        case_study__isnull=True,
+                        vanguard__isnull=True,
+                        high_impact_action__isnull=True,
+                        question_area__isnull=True,
+                    )  # noqa: E501
+                    | Q(
+                        vanguard__isnull=True,
+                        high_impact_action__isnull=True,
+                        question_area__isnull=True,
+                        theme__isnull=True,
+                    )  # noqa: E501
+                    | Q(
+                        case_study__isnull=True,
+                        high_impact_action__isnull=True,
+                        question_area__isnull=True,
+                        theme__isnull=True,
+                    )  # noqa: E501
+                    | Q(
+                        case_study__isnull=True,
+                        vanguard__isnull=True,
+                        question_area__isnull=True,
+                        theme__isnull=True,
+                    )  # noqa: E501
+                    | Q(
+                        case_study__isnull=True,
+                        vanguard__isnull=True,
+                        high_impact_action__isnull=True,
+                        theme__isnull=True,
+                    )  # noqa: E501
                 ),
                 name="checklist_at_most_one_home",
             )
@@ -200,7 +225,9 @@ class ChecklistItem(models.Model):
     class Meta:
         ordering = ["order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["checklist", "order"], name="checklistitem_unique_order")
+            models.UniqueConstraint(
+                fields=["checklist", "order"], name="checklistitem_unique_order"
+            )
         ]
 
     def __str__(self):

@@ -28,8 +28,10 @@ def hia_list(request):
 
 
 def hia_detail(request, slug):
-    queryset = HighImpactAction.objects.published().select_related("source").prefetch_related(
-        "planned_actions", Prefetch("case_studies", queryset=PUBLIC_CASES)
+    queryset = (
+        HighImpactAction.objects.published()
+        .select_related("source")
+        .prefetch_related("planned_actions", Prefetch("case_studies", queryset=PUBLIC_CASES))
     )
     hia = get_object_or_404(queryset, slug=slug)
     return render(request, "guidance/highimpactaction_detail.html", {"hia": hia})
@@ -71,7 +73,9 @@ def checklist_list(request):
 def checklist_detail(request, slug):
     queryset = (
         Checklist.objects.published()
-        .select_related("source", "case_study", "vanguard", "high_impact_action", "question_area", "theme")  # noqa: E501
+        .select_related(
+            "source", "case_study", "vanguard", "high_impact_action", "question_area", "theme"
+        )  # noqa: E501
         .prefetch_related("audiences", "themes", items_with_cases())
     )
     checklist = get_object_or_404(queryset, slug=slug)
@@ -83,15 +87,21 @@ def consultation_overview(request):
         example_count=Count("examples", filter=Q(examples__status=Status.PUBLISHED))
     )
     source = Source.objects.filter(slug="d2").first()
-    lists = Checklist.objects.published().filter(
-        source__slug="d2", standalone=False, case_study__isnull=True, question_area__isnull=True
-    ).prefetch_related("items")
+    lists = (
+        Checklist.objects.published()
+        .filter(
+            source__slug="d2", standalone=False, case_study__isnull=True, question_area__isnull=True
+        )
+        .prefetch_related("items")
+    )
     context = {"areas": areas, "source": source, "lists": lists}
     return render(request, "guidance/consultation_overview.html", context)
 
 
 def consultation_area(request, slug):
-    area = get_object_or_404(ConsultationArea.objects.published().select_related("source"), slug=slug)
+    area = get_object_or_404(
+        ConsultationArea.objects.published().select_related("source"), slug=slug
+    )
     context = {
         "area": area,
         "examples": area.examples.published().for_cards(),

@@ -65,7 +65,9 @@ class VanguardSite(PublishableModel):
 
     class Meta:
         ordering = ["number"]
-        permissions = [("publish_vanguardsite", "Can publish, unpublish and restore vanguard sites")]
+        permissions = [
+            ("publish_vanguardsite", "Can publish, unpublish and restore vanguard sites")
+        ]
 
     def __str__(self):
         return self.name

@@ -272,7 +272,10 @@ class Loader:
             if created or set(manager.values_list("pk", flat=True)) != wanted:
                 manager.set(wanted)
                 changed = True
-        if tags is not None and (created or sorted(t.lower() for t in instance.tags.names()) != sorted(t.lower() for t in tags)):  # noqa: E501
+        if tags is not None and (
+            created
+            or sorted(t.lower() for t in instance.tags.names()) != sorted(t.lower() for t in tags)
+        ):  # noqa: E501
             instance.tags.set(tags, clear=True)
             changed = True
         for f, rows in children.items():
@@ -286,19 +289,28 @@ class Loader:
         links = [c for c in spec.fields if c.kind == M2M]
         wanted = []
         for i, row in enumerate(rows):
-            key = [row.get(c.key) if row.get(c.key) is not None else (c.default or "") for c in scalar]
+            key = [
+                row.get(c.key) if row.get(c.key) is not None else (c.default or "") for c in scalar
+            ]
             for c in scalar:
                 if c.kind == CHOICE and row.get(c.key):
-                    self.check_choice(path, spec.get_model(), c, row[c.key], f"{where}{f.key}[{i + 1}].")
+                    self.check_choice(
+                        path, spec.get_model(), c, row[c.key], f"{where}{f.key}[{i + 1}]."
+                    )
             link_pks = [
-                frozenset(self.resolve(path, c, s, f"{where}{f.key}[{i + 1}].") for s in row.get(c.key) or [])  # noqa: E501
+                frozenset(
+                    self.resolve(path, c, s, f"{where}{f.key}[{i + 1}].")
+                    for s in row.get(c.key) or []
+                )  # noqa: E501
                 for c in links
             ]
             wanted.append((tuple(key), tuple(link_pks)))
         existing = []
         for child in manager.all().order_by("order", "pk"):
             key = tuple(getattr(child, c.name) for c in scalar)
-            link_pks = tuple(frozenset(getattr(child, c.name).values_list("pk", flat=True)) for c in links)  # noqa: E501
+            link_pks = tuple(
+                frozenset(getattr(child, c.name).values_list("pk", flat=True)) for c in links
+            )  # noqa: E501
             existing.append((key, link_pks))
         if existing == wanted:
             return False
@@ -312,7 +324,9 @@ class Loader:
                 try:
                     URLValidator()(child.url)
                 except ValidationError as exc:
-                    raise ContentError(path, f"{where}{f.key}[{order}].url", "is not a valid web address") from exc  # noqa: E501
+                    raise ContentError(
+                        path, f"{where}{f.key}[{order}].url", "is not a valid web address"
+                    ) from exc  # noqa: E501
             self.full_clean(path, child, f"{where}{f.key}[{order}].", exclude=[spec.parent_attr])
             child.save()
             for c, pks in zip(links, link_pks, strict=True):
@@ -336,7 +350,7 @@ class Loader:
             self.report.unchanged += 1
 
     def reverse_links(self, docs):
-        """Collect links written on the other side (HIA -> case studies, vanguard -> case studies)."""
+        """Collect links written on the other side (HIA or vanguard -> case studies)."""
         case_slugs = {d.slug for d in docs if d.spec is specs.CASE_STUDY}
         hias, vanguard_of = defaultdict(set), {}
         by_slug = {d.slug: d for d in docs if d.spec is specs.CASE_STUDY}
@@ -345,7 +359,9 @@ class Loader:
                 continue
             for slug in doc.data.get("case_studies") or []:
                 if slug not in case_slugs:
-                    raise doc.error("case_studies", f"no case study with slug '{slug}' (broken link)")
+                    raise doc.error(
+                        "case_studies", f"no case study with slug '{slug}' (broken link)"
+                    )
                 if doc.spec is specs.HIA:
                     hias[slug].add(doc.slug)
                     continue
@@ -373,7 +389,8 @@ class Loader:
                         doc.data["vanguard"] = vanguard_of[doc.slug]
                     extra = {
                         "high_impact_actions": {
-                            self.resolve(doc.path, specs.HIA_LINK, s) for s in hias.get(doc.slug, ())
+                            self.resolve(doc.path, specs.HIA_LINK, s)
+                            for s in hias.get(doc.slug, ())
                         }
                     }
                 else:
@@ -394,7 +411,9 @@ class Loader:
     def write_vocabularies(self, vocab):
         for key, rows in vocab.items():
             label, keys = specs.VOCABULARIES[key]
-            spec = specs.Spec(key, label, fields=tuple(specs.Field(k, specs.TEXT, True) for k in keys))
+            spec = specs.Spec(
+                key, label, fields=tuple(specs.Field(k, specs.TEXT, True) for k in keys)
+            )
             for path, where, row in rows:
                 _instance, created, changed = self.write_item(
                     path, spec, row, {"slug": row["slug"]}, where=where + "."

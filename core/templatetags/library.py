@@ -8,16 +8,46 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "dl", "dt", "em",
-    "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "strong", "sub", "sup",
-    "table", "tbody", "td", "th", "thead", "tr", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "del",
+    "dl",
+    "dt",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": set()}
 MARKDOWN_EXTENSIONS = ["tables", "sane_lists", "def_list", "abbr"]
 
 
 def render_markdown(text):
-    """Markdown to HTML, then sanitised: only a small allow-list of tags and http(s)/mailto links."""
+    """Markdown to HTML, then sanitised: a small allow-list of tags; http(s)/mailto links."""
     if not text:
         return ""
     html = markdown_lib.markdown(str(text), extensions=MARKDOWN_EXTENSIONS, output_format="html")

@@ -1,6 +1,8 @@
 """The anonymous full-page cache: what it stores, what it never stores, and invalidation."""
 
 import gzip
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,7 @@ from django.core.management import call_command
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template import engines
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.urls import path
 
 from config.settings import cache_from_url
@@ -241,6 +243,40 @@ def test_disallowed_hosts_are_refused_not_cached(client):
     for _ in range(2):
         response = client.get("/glossary/", headers={"host": "evil.example"})
         assert response.status_code == 400 and "X-Cache" not in response
+
+
+@TEST_URLS
+def test_a_miss_waits_for_the_same_page_rendered_elsewhere(client, settings):
+    from core.cache import page_key
+
+    counter["n"] = 0
+    request = RequestFactory().get("/counting/")
+    key, generation = page_key(request), content_generation()
+    cache.add(f"{key}:rendering:{generation}", 1)  # another worker is rendering this page
+
+    def other_worker_finishes():
+        time.sleep(0.1)
+        body = HttpResponse("rendered by the other worker")
+        from core.cache import _entry
+
+        cache.set(key, _entry(body, generation))
+
+    thread = threading.Thread(target=other_worker_finishes)
+    thread.start()
+    response = client.get("/counting/")
+    thread.join()
+    assert response.content == b"rendered by the other worker" and counter["n"] == 0
+
+
+@TEST_URLS
+def test_a_miss_renders_itself_if_the_other_render_never_comes(client, settings):
+    from core.cache import page_key
+
+    settings.PAGE_CACHE_WAIT_SECONDS = 0.05
+    counter["n"] = 0
+    key = page_key(RequestFactory().get("/counting/"))
+    cache.add(f"{key}:rendering:{content_generation()}", 1)
+    assert client.get("/counting/").content == b"render 1"
 
 
 @TEST_URLS

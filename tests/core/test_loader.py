@@ -15,44 +15,72 @@ from guidance.models import Checklist
 pytestmark = pytest.mark.django_db
 
 SOURCE = {
-    "slug": "d9", "code": "D9", "title": "A test source", "seed_file": "009_test.txt",
+    "slug": "d9",
+    "code": "D9",
+    "title": "A test source",
+    "seed_file": "009_test.txt",
     "description": "For tests.",
 }
 THEME = {
-    "slug": "new-roles", "name": "New roles", "order": 1, "description": "One line.",
-    "overview": "Overview.", "source": "d9",
+    "slug": "new-roles",
+    "name": "New roles",
+    "order": 1,
+    "description": "One line.",
+    "overview": "Overview.",
+    "source": "d9",
 }
 CASE = {
-    "slug": "sample-case", "kind": "case-study", "number": 1, "title": "A sample case",
-    "organisations": "A practice", "place": "Sometown", "region": "south-west",
-    "themes": ["new-roles"], "roles": ["paramedic"], "tags": ["triage"],
-    "summary": "A summary.", "summary_points": ["One", "Two"], "approach": "They did it.",
+    "slug": "sample-case",
+    "kind": "case-study",
+    "number": 1,
+    "title": "A sample case",
+    "organisations": "A practice",
+    "place": "Sometown",
+    "region": "south-west",
+    "themes": ["new-roles"],
+    "roles": ["paramedic"],
+    "tags": ["triage"],
+    "summary": "A summary.",
+    "summary_points": ["One", "Two"],
+    "approach": "They did it.",
     "key_figures": [{"label": "Patients", "value": "33,000 patients", "outcome": "access"}],
-    "high_impact_actions": ["active-signposting"], "source": "d9",
-    "source_section": "Case Study 1", "source_pages": "18",
+    "high_impact_actions": ["active-signposting"],
+    "source": "d9",
+    "source_section": "Case Study 1",
+    "source_pages": "18",
 }
 HIA = {
-    "slug": "active-signposting", "number": 1, "name": "Active signposting",
-    "summary": "Send people to the right help.", "definition": "Definition.",
+    "slug": "active-signposting",
+    "number": 1,
+    "name": "Active signposting",
+    "summary": "Send people to the right help.",
+    "definition": "Definition.",
     "planned_actions": [{"title": "Do a thing", "explanation": "Why."}],
-    "source": "d9", "source_section": "Appendix C",
+    "source": "d9",
+    "source_section": "Appendix C",
 }
 CHECKLIST = {
-    "slug": "sample-steps", "list_id": "D9-L01", "title": "Sample steps",
-    "kind": "practical-steps", "audiences": ["gp-practices"], "themes": ["new-roles"],
+    "slug": "sample-steps",
+    "list_id": "D9-L01",
+    "title": "Sample steps",
+    "kind": "practical-steps",
+    "audiences": ["gp-practices"],
+    "themes": ["new-roles"],
     "items": [
         {"title": "First", "explanation": "Do it first.", "case_studies": ["sample-case"]},
         {"title": "Second"},
     ],
-    "source": "d9", "source_section": "Analysis",
+    "source": "d9",
+    "source_section": "Analysis",
 }
 VOCAB = {
     "regions": [{"slug": "south-west", "name": "South West"}],
     "roles": [{"slug": "paramedic", "name": "Paramedic", "category": "clinical"}],
     "audiences": [{"slug": "gp-practices", "name": "GP practices"}],
 }
-GLOSSARY = {"terms": [{"term": "ANP", "expansion": "Advanced Nurse Practitioner",
-                       "sources": ["d9"]}]}
+GLOSSARY = {
+    "terms": [{"term": "ANP", "expansion": "Advanced Nurse Practitioner", "sources": ["d9"]}]
+}
 
 
 def write(root: Path, relative: str, data):
@@ -114,21 +142,37 @@ def test_changed_file_updates_in_place(content):
 
 def test_hia_file_can_link_case_studies_from_its_side(content):
     write(content, "case-studies/sample-case.yaml", CASE | {"high_impact_actions": []})
-    write(content, "high-impact-actions/active-signposting.yaml", HIA | {"case_studies": ["sample-case"]})  # noqa: E501
+    write(
+        content,
+        "high-impact-actions/active-signposting.yaml",
+        HIA | {"case_studies": ["sample-case"]},
+    )  # noqa: E501
     load_content(content)
     assert CaseStudy.objects.get().high_impact_actions.get().slug == "active-signposting"
 
 
 BAD_FILES = [
     ("unknown field", "case-studies/sample-case.yaml", CASE | {"colour": "blue"}, "colour"),
-    ("missing title", "case-studies/sample-case.yaml",
-     {k: v for k, v in CASE.items() if k != "title"}, "title"),
+    (
+        "missing title",
+        "case-studies/sample-case.yaml",
+        {k: v for k, v in CASE.items() if k != "title"},
+        "title",
+    ),
     ("unknown theme", "case-studies/sample-case.yaml", CASE | {"themes": ["knitting"]}, "themes"),
-    ("broken link", "checklists/sample-steps.yaml",
-     CHECKLIST | {"items": [{"title": "X", "case_studies": ["no-such-case"]}]},
-     "items[1].case_studies"),
+    (
+        "broken link",
+        "checklists/sample-steps.yaml",
+        CHECKLIST | {"items": [{"title": "X", "case_studies": ["no-such-case"]}]},
+        "items[1].case_studies",
+    ),
     ("malformed yaml", "case-studies/sample-case.yaml", "title: [unclosed\n  - : :", "(file)"),
-    ("negative population", "case-studies/sample-case.yaml", CASE | {"population": -5}, "population"),
+    (
+        "negative population",
+        "case-studies/sample-case.yaml",
+        CASE | {"population": -5},
+        "population",
+    ),
     ("bad choice", "case-studies/sample-case.yaml", CASE | {"kind": "essay"}, "kind"),
 ]
 
@@ -147,8 +191,11 @@ def test_bad_file_names_file_and_field_and_loads_nothing(content, name, relative
 def test_bad_file_after_good_load_leaves_database_as_it_was(content):
     load_content(content)
     before = row_counts()
-    write(content, "case-studies/another.yaml", CASE | {"slug": "another", "number": 2,
-                                                        "themes": ["nope"]})
+    write(
+        content,
+        "case-studies/another.yaml",
+        CASE | {"slug": "another", "number": 2, "themes": ["nope"]},
+    )
     with pytest.raises(ContentError):
         load_content(content)
     assert row_counts() == before
