@@ -39,8 +39,15 @@ def percentile(sorted_values, fraction):
 def run_wrk(url, *, seconds, connections, threads=2):
     _check_loopback(url)
     command = [
-        "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
-        "-s", str(BENCH / "wrk_report.lua"), url,
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(BENCH / "wrk_report.lua"),
+        url,
     ]
     output = subprocess.run(
         command, capture_output=True, text=True, timeout=seconds + 30, check=True
@@ -48,8 +55,10 @@ def run_wrk(url, *, seconds, connections, threads=2):
     line = next(line for line in output.splitlines() if line.startswith("WRKJSON "))
     data = json.loads(line.removeprefix("WRKJSON "))
     duration = data["duration_us"] / 1e6
-    errors = sum(data[k] for k in ("status_errors", "connect_errors", "read_errors",
-                                   "write_errors", "timeouts"))
+    errors = sum(
+        data[k]
+        for k in ("status_errors", "connect_errors", "read_errors", "write_errors", "timeouts")
+    )
     return {
         "tool": "wrk",
         "requests": data["requests"],
@@ -116,8 +125,9 @@ def run_python(urls, *, seconds, connections, max_requests=1_000_000, on_respons
         thread.join()
     duration = time.monotonic() - started
     latencies.sort()
-    errors = sum(n for status, n in statuses.items()
-                 if not isinstance(status, int) or status >= 400)
+    errors = sum(
+        n for status, n in statuses.items() if not isinstance(status, int) or status >= 400
+    )
     return {
         "tool": "python",
         "requests": len(latencies),

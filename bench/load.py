@@ -48,8 +48,14 @@ def count_rows(env, prefix):
         "print(json.dumps({'rows': len(s), 'distinct': len(set(s)), 'total': C.objects.count(),"
         "'published': C.objects.published().filter(slug__in=s).count()}))"
     )
-    output = subprocess.run([PYTHON, MANAGE, "shell", "-c", code], env=env, cwd=ROOT,
-                            check=True, capture_output=True, text=True).stdout
+    output = subprocess.run(
+        [PYTHON, MANAGE, "shell", "-c", code],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -71,13 +77,15 @@ def main():
     name = "gplib_load"
     static_root = TMP / "load-static"
     cache_url = REDIS_URL if redis_available() else "locmem://"
-    env = production_env(DATABASE_URL=databases.url(name), DJANGO_STATIC_ROOT=static_root,
-                         CACHE_URL=cache_url)
+    env = production_env(
+        DATABASE_URL=databases.url(name), DJANGO_STATIC_ROOT=static_root, CACHE_URL=cache_url
+    )
     log(f"{databases.vendor}, cache {cache_url}: migrate, load content, collectstatic")
     databases.create_empty(name)
     for command in (["migrate", "--noinput"], ["load_content"], ["collectstatic", "--noinput"]):
-        subprocess.run([PYTHON, MANAGE, *command], env=env, cwd=ROOT, check=True,
-                       capture_output=True)
+        subprocess.run(
+            [PYTHON, MANAGE, *command], env=env, cwd=ROOT, check=True, capture_output=True
+        )
     subprocess.run([PYTHON, str(BENCH / "publish.py"), "bump"], env=env, check=True)
     prefix = f"load{int(time.time()) % 100000}"
     before = count_rows(env, prefix)
@@ -86,11 +94,21 @@ def main():
     with Gunicorn(env, workers=args.workers, log_path=TMP / "gunicorn-load.log") as server:
         _status, _h, body = fetch(server.url + "/case-studies/?q=pharmacist")
         detail = "/case-studies/solutions-from-sussex/"
-        urls = [server.url + u for u in ("/case-studies/?theme=new-roles&role=paramedic",
-                                         "/case-studies/?q=pharmacist", detail)]
+        urls = [
+            server.url + u
+            for u in (
+                "/case-studies/?theme=new-roles&role=paramedic",
+                "/case-studies/?q=pharmacist",
+                detail,
+            )
+        ]
         curator = subprocess.Popen(
             [PYTHON, str(BENCH / "publish.py"), "series", prefix, str(max(1, seconds - 5)), "1"],
-            env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
 
         def verify(item, at):
@@ -140,20 +158,39 @@ def main():
     lost = len(published) - after["rows"]
     duplicated = after["rows"] - after["distinct"]
     not_visible = {slug: v["missing"] for slug, v in visible.items() if v["missing"]}
-    worst = max((max(v["seen_after_s"].values(), default=0) for v in visible.values()),
-                default=0)
-    passed = (server_errors == 0 and result["errors"] == 0 and lost == 0 and duplicated == 0
-              and after["published"] == len(published) and not not_visible and not problems
-              and after["total"] == before["total"] + len(published) and published)
+    worst = max((max(v["seen_after_s"].values(), default=0) for v in visible.values()), default=0)
+    passed = (
+        server_errors == 0
+        and result["errors"] == 0
+        and lost == 0
+        and duplicated == 0
+        and after["published"] == len(published)
+        and not not_visible
+        and not problems
+        and after["total"] == before["total"] + len(published)
+        and published
+    )
     report = {
-        "database": databases.vendor, "cache": cache_url, "seconds": round(result["seconds"], 1),
-        "clients": args.clients, "requests": result["requests"], "rps": round(result["rps"]),
-        "p50_ms": round(result["p50"], 1), "p95_ms": round(result["p95"], 1),
-        "statuses": dict(statuses), "5xx_or_failed": server_errors,
-        "published": len(published), "rows_found": after["rows"], "lost": lost,
-        "duplicated": duplicated, "case_studies_before": before["total"],
-        "case_studies_after": after["total"], "not_visible": not_visible,
-        "slowest_visible_after_s": worst, "problems": problems, "passed": bool(passed),
+        "database": databases.vendor,
+        "cache": cache_url,
+        "seconds": round(result["seconds"], 1),
+        "clients": args.clients,
+        "requests": result["requests"],
+        "rps": round(result["rps"]),
+        "p50_ms": round(result["p50"], 1),
+        "p95_ms": round(result["p95"], 1),
+        "statuses": dict(statuses),
+        "5xx_or_failed": server_errors,
+        "published": len(published),
+        "rows_found": after["rows"],
+        "lost": lost,
+        "duplicated": duplicated,
+        "case_studies_before": before["total"],
+        "case_studies_after": after["total"],
+        "not_visible": not_visible,
+        "slowest_visible_after_s": worst,
+        "problems": problems,
+        "passed": bool(passed),
     }
     print(json.dumps(report, indent=1))
     (BENCH / "load-results.json").write_text(json.dumps(report, indent=1) + "\n")

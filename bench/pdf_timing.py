@@ -60,20 +60,41 @@ def load_checklists_only():
     sources = {}
     for path in sorted((fixtures / "sources").glob("*.yaml")):
         data = yaml.safe_load(path.read_text())
-        fields = {k: data.get(k, "") for k in ("code", "title", "subtitle", "authors", "publisher",
-                                               "year", "seed_file", "description")}
+        fields = {
+            k: data.get(k, "")
+            for k in (
+                "code",
+                "title",
+                "subtitle",
+                "authors",
+                "publisher",
+                "year",
+                "seed_file",
+                "description",
+            )
+        }
         sources[data["slug"]] = Source.objects.create(slug=data["slug"], **fields)
     for path in sorted((fixtures / "checklists").glob("*.yaml")):
         data = yaml.safe_load(path.read_text())
         checklist = Checklist.objects.create(
-            slug=data["slug"], list_id=data["list_id"], title=data["title"], kind=data["kind"],
-            standalone=data.get("standalone", True), introduction=data.get("introduction") or "",
-            source=sources[data["source"]], source_section=data.get("source_section", ""),
-            source_pages=str(data.get("source_pages") or ""), status=Status.PUBLISHED,
+            slug=data["slug"],
+            list_id=data["list_id"],
+            title=data["title"],
+            kind=data["kind"],
+            standalone=data.get("standalone", True),
+            introduction=data.get("introduction") or "",
+            source=sources[data["source"]],
+            source_section=data.get("source_section", ""),
+            source_pages=str(data.get("source_pages") or ""),
+            status=Status.PUBLISHED,
         )
         ChecklistItem.objects.bulk_create(
-            ChecklistItem(checklist=checklist, order=i, title=row["title"],
-                          explanation=row.get("explanation") or "")
+            ChecklistItem(
+                checklist=checklist,
+                order=i,
+                title=row["title"],
+                explanation=row.get("explanation") or "",
+            )
             for i, row in enumerate(data.get("items") or [], start=1)
         )
     return "sources and checklists only (links to other content skipped)"
@@ -113,8 +134,10 @@ def main():
     print(f"GET {url}")
     start = time.perf_counter()
     client.get(url)
-    print(f"  cold start (imports WeasyPrint, loads fonts; once per process, not counted): "
-          f"{time.perf_counter() - start:.3f} s")
+    print(
+        f"  cold start (imports WeasyPrint, loads fonts; once per process, not counted): "
+        f"{time.perf_counter() - start:.3f} s"
+    )
     times, sizes = [], []
     for run in range(1, RUNS + 1):
         start = time.perf_counter()
@@ -126,11 +149,15 @@ def main():
         sizes.append(len(response.content))
         print(f"  run {run}: {elapsed:.3f} s, {len(response.content) / 1024:.1f} KB")
     worst, size = max(times), max(sizes)
-    print(f"Median {statistics.median(times):.3f} s, worst {worst:.3f} s, "
-          f"largest file {size / 1024:.1f} KB")
+    print(
+        f"Median {statistics.median(times):.3f} s, worst {worst:.3f} s, "
+        f"largest file {size / 1024:.1f} KB"
+    )
     ok = worst < TARGET_SECONDS and size < TARGET_BYTES
-    print(f"Target < {TARGET_SECONDS:.0f} s and < {TARGET_BYTES // 1024} KB: "
-          f"{'met' if ok else 'NOT met'}")
+    print(
+        f"Target < {TARGET_SECONDS:.0f} s and < {TARGET_BYTES // 1024} KB: "
+        f"{'met' if ok else 'NOT met'}"
+    )
     return 0 if ok else 1
 
 

@@ -38,20 +38,33 @@ def series(prefix, count, interval):
     for n in range(1, count + 1):
         slug = f"{prefix}-{n}"
         with transaction.atomic():
-            number = (CaseStudy.objects.filter(kind=Kind.CASE_STUDY).order_by("-number")
-                      .values_list("number", flat=True)[0]) + 1
+            number = (
+                (
+                    CaseStudy.objects.filter(kind=Kind.CASE_STUDY)
+                    .order_by("-number")
+                    .values_list("number", flat=True)[0]
+                )
+                + 1
+            )
             item = CaseStudy.objects.create(
-                slug=slug, kind=Kind.CASE_STUDY, number=number,
-                title=f"Load test item {n} {prefix}x{n}", summary=template.summary,
-                approach=template.approach, region_id=template.region_id,
-                source_id=template.source_id, source_section="Load test",
+                slug=slug,
+                kind=Kind.CASE_STUDY,
+                number=number,
+                title=f"Load test item {n} {prefix}x{n}",
+                summary=template.summary,
+                approach=template.approach,
+                region_id=template.region_id,
+                source_id=template.source_id,
+                source_section="Load test",
                 status=Status.DRAFT,
             )
             item.themes.set(themes)
             item.status = Status.PUBLISHED
             item.save()
-        print(json.dumps({"slug": slug, "token": f"{prefix}x{n}",
-                          "at": time.monotonic() - started}), flush=True)
+        print(
+            json.dumps({"slug": slug, "token": f"{prefix}x{n}", "at": time.monotonic() - started}),
+            flush=True,
+        )
         time.sleep(max(0.0, started + n * interval - time.monotonic()))
 
 

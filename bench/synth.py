@@ -35,10 +35,12 @@ def _insert(cursor, table, columns, rows):
             for row in rows:
                 copy.write_row(row)
         return
-    sql = (f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
-           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    sql = (
+        f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
     for start in range(0, len(rows), BATCH):
-        cursor.executemany(sql, rows[start:start + BATCH])
+        cursor.executemany(sql, rows[start : start + BATCH])
 
 
 def synthesize(factor):
@@ -81,7 +83,9 @@ def synthesize(factor):
     published_at = CaseStudy._meta.get_field("published_at").get_db_prep_save(now, connection)
     templates = [(obj, prepared(obj)) for obj in real]
     links = {
-        "themes": "theme_id", "roles": "role_id", "organisation_types": "organisationtype_id",
+        "themes": "theme_id",
+        "roles": "role_id",
+        "organisation_types": "organisationtype_id",
         "high_impact_actions": "highimpactaction_id",
     }
     rows, link_rows, tag_rows, figure_rows = [], {name: [] for name in links}, [], []
@@ -121,7 +125,9 @@ def synthesize(factor):
             cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
             cursor.execute(
                 "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
-                "AND indexdef LIKE '%%USING gin%%'", [CaseStudy._meta.db_table])
+                "AND indexdef LIKE '%%USING gin%%'",
+                [CaseStudy._meta.db_table],
+            )
             gin = cursor.fetchall()
             for name, _definition in gin:
                 cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
@@ -129,10 +135,15 @@ def synthesize(factor):
         for name, column in links.items():
             through = getattr(CaseStudy, name).through
             _insert(cursor, through._meta.db_table, ["casestudy_id", column], link_rows[name])
-        _insert(cursor, TaggedItem._meta.db_table, ["tag_id", "content_type_id", "object_id"],
-                tag_rows)
-        _insert(cursor, KeyFigure._meta.db_table,
-                ["case_study_id", "order", "label", "value", "context", "outcome"], figure_rows)
+        _insert(
+            cursor, TaggedItem._meta.db_table, ["tag_id", "content_type_id", "object_id"], tag_rows
+        )
+        _insert(
+            cursor,
+            KeyFigure._meta.db_table,
+            ["case_study_id", "order", "label", "value", "context", "outcome"],
+            figure_rows,
+        )
         for sql in connection.ops.sequence_reset_sql(no_style(), [CaseStudy]):
             cursor.execute(sql)
         if gin:
@@ -142,8 +153,10 @@ def synthesize(factor):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     total = CaseStudy.objects.count()
-    print(f"synthesized {wanted} case studies in {time.perf_counter() - started:.1f} s; "
-          f"{total} in all")
+    print(
+        f"synthesized {wanted} case studies in {time.perf_counter() - started:.1f} s; "
+        f"{total} in all"
+    )
 
 
 if __name__ == "__main__":

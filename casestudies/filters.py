@@ -81,8 +81,9 @@ class CaseStudyFinder(Finder):
     sorts = {
         "relevance": Sort("Best match", needs_search=True),
         "title": Sort("Title", ("title",)),
-        "population": Sort("Population (largest first)", (F("population").desc(nulls_last=True),
-                                                           "title")),
+        "population": Sort(
+            "Population (largest first)", (F("population").desc(nulls_last=True), "title")
+        ),
         "updated": Sort("Recently updated", ("-updated_at", "title")),
     }
     default_sort = "title"
@@ -100,10 +101,14 @@ class CaseStudyFinder(Finder):
         Column("practices", "Practices"),
         Column("themes", "Themes", lambda cs: _names(cs.themes)),
         Column("roles", "Roles", lambda cs: _names(cs.roles)),
-        Column("organisation_types", "Organisation types",
-               lambda cs: _names(cs.organisation_types)),
-        Column("high_impact_actions", "High Impact Actions",
-               lambda cs: [f"{h.number}. {h.name}" for h in cs.high_impact_actions.all()]),
+        Column(
+            "organisation_types", "Organisation types", lambda cs: _names(cs.organisation_types)
+        ),
+        Column(
+            "high_impact_actions",
+            "High Impact Actions",
+            lambda cs: [f"{h.number}. {h.name}" for h in cs.high_impact_actions.all()],
+        ),
         Column("tags", "Topics", lambda cs: _names(cs.tags)),
         Column("source", "Source", lambda cs: cs.source.code),
         Column("summary", "Summary"),

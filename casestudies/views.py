@@ -43,8 +43,10 @@ COMPARE_FIELDS = [
     cmp.Field("Practices", lambda cs: cs.practices if cs.practices is not None else "Not stated"),
     cmp.Field("Themes", lambda cs: cmp.names(cs.themes)),
     cmp.Field("Roles", lambda cs: cmp.names(cs.roles)),
-    cmp.Field("High Impact Actions",
-              lambda cs: [f"{h.number}. {h.name}" for h in cs.high_impact_actions.all()]),
+    cmp.Field(
+        "High Impact Actions",
+        lambda cs: [f"{h.number}. {h.name}" for h in cs.high_impact_actions.all()],
+    ),
     cmp.Field("Topics", lambda cs: cmp.names(cs.tags)),
     cmp.Field("Vanguard site", lambda cs: cs.vanguard.name if cs.vanguard else ""),
     cmp.Field("Source", cmp.source),
@@ -56,8 +58,9 @@ COMPARE_FIELDS = [
 def compare(request):
     try:
         slugs = cmp.read_slugs(request.GET, noun_plural=NOUN)
-        items = cmp.fetch_in_order(CaseStudy.objects.published().for_detail(), slugs,
-                                   noun_plural=NOUN)
+        items = cmp.fetch_in_order(
+            CaseStudy.objects.published().for_detail(), slugs, noun_plural=NOUN
+        )
     except cmp.CompareError as error:
         context = {"error": error, "list_url": reverse("casestudies:list")}
         return render(request, COMPARE_TEMPLATE, context, status=error.status)
@@ -74,4 +77,3 @@ def compare(request):
         **cmp.links(items, only=only, namespace="casestudies"),
     }
     return render(request, COMPARE_TEMPLATE, context)
-

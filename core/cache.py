@@ -71,8 +71,15 @@ def content_changed():
 
 CODE_SUFFIXES = {".py", ".html", ".css", ".js", ".json"}
 CODE_SKIP = {
-    ".venv", "fixtures", "tests", "bench", "backups", "node_modules", "__pycache__",
-    "test-artifacts", "staticfiles",
+    ".venv",
+    "fixtures",
+    "tests",
+    "bench",
+    "backups",
+    "node_modules",
+    "__pycache__",
+    "test-artifacts",
+    "staticfiles",
 }
 
 
@@ -89,8 +96,10 @@ def code_fingerprint():
     static_root = Path(settings.STATIC_ROOT).resolve()
     for folder, dirs, files in os.walk(base):
         dirs[:] = sorted(
-            d for d in dirs
-            if d not in CODE_SKIP and not d.startswith(".")
+            d
+            for d in dirs
+            if d not in CODE_SKIP
+            and not d.startswith(".")
             and (Path(folder) / d).resolve() != static_root
         )
         for name in sorted(files):
@@ -140,19 +149,20 @@ def _response_is_public(response):
 
 def _entry(response, generation):
     body = response.content
-    headers = [
-        (name, value)
-        for name, value in response.items()
-        if name.lower() not in HOP_BY_HOP
-    ]
+    headers = [(name, value) for name, value in response.items() if name.lower() not in HOP_BY_HOP]
     compressed = None
     if len(body) >= MIN_GZIP_BYTES and not response.has_header("Content-Encoding"):
         compressed = gzip.compress(body, compresslevel=6, mtime=0)
         if len(compressed) >= len(body):
             compressed = None
     etag = 'W/"' + hashlib.sha256(body).hexdigest()[:20] + '"'
-    return {"generation": generation, "headers": headers, "body": body, "gzip": compressed,
-            "etag": etag}
+    return {
+        "generation": generation,
+        "headers": headers,
+        "body": body,
+        "gzip": compressed,
+        "etag": etag,
+    }
 
 
 def _serve_compressed(entry, request, response):

@@ -168,8 +168,11 @@ def figure_rows(items):
     rows = []
     for kind in OutcomeKind:
         cells = [
-            [f"{figure.value} – {figure.label}" for figure in item.key_figures.all()
-             if figure.outcome == kind]
+            [
+                f"{figure.value} – {figure.label}"
+                for figure in item.key_figures.all()
+                if figure.outcome == kind
+            ]
             for item in items
         ]
         if any(cells):

@@ -128,8 +128,17 @@ class Facet(django_filters.Filter):
 class RelatedFacet(Facet):
     """Options are the related objects (by slug) that at least one item in the base set has."""
 
-    def __init__(self, path, *, label, value_field="slug", label_fields=("name",),
-                 order_by=None, label_format=None, **kwargs):
+    def __init__(
+        self,
+        path,
+        *,
+        label,
+        value_field="slug",
+        label_fields=("name",),
+        order_by=None,
+        label_format=None,
+        **kwargs,
+    ):
         super().__init__(label=label, field_name=path, **kwargs)
         self.path = path
         self.value_field = value_field
@@ -525,8 +534,9 @@ class Finder:
                 self._report_unknown(facet, [v for v in selected if v not in known])
             for option in options:
                 option.selected = option.value in selected
-            states.append(FacetState(name, str(facet.label), options, facet.collapsed,
-                                     facet.help_text))
+            states.append(
+                FacetState(name, str(facet.label), options, facet.collapsed, facet.help_text)
+            )
         return states
 
     def selected_values(self, name):
@@ -627,12 +637,18 @@ class Finder:
         """Each applied filter with a link that removes just it."""
         links = []
         if self.search:
-            links.append(Link("Search", self.url(self.state_pairs(search=False)),
-                              detail=self.search.text))
+            links.append(
+                Link("Search", self.url(self.state_pairs(search=False)), detail=self.search.text)
+            )
         for state in self.facets:
             for option in state.selected:
-                links.append(Link(state.label, self.url(self.state_pairs(
-                    without=(state.name, option.value))), detail=option.label))
+                links.append(
+                    Link(
+                        state.label,
+                        self.url(self.state_pairs(without=(state.name, option.value))),
+                        detail=option.label,
+                    )
+                )
         return links
 
     @property
@@ -642,8 +658,9 @@ class Finder:
     @property
     def clear_url(self):
         """Every facet cleared; the search and the comparison are kept."""
-        pairs = [(name, value) for name, value in self.state_pairs()
-                 if name not in self.facet_filters]
+        pairs = [
+            (name, value) for name, value in self.state_pairs() if name not in self.facet_filters
+        ]
         return self.url(pairs)
 
     @cached_property
@@ -663,13 +680,17 @@ class Finder:
             return []
         links = []
         paginator = self.page.paginator
-        for number in paginator.get_elided_page_range(self.page.number, on_each_side=2,
-                                                      on_ends=1):
+        for number in paginator.get_elided_page_range(self.page.number, on_each_side=2, on_ends=1):
             if number == paginator.ELLIPSIS:
                 links.append(None)
             else:
-                links.append(Link(str(number), self.url(self.state_pairs(page=number)),
-                                  current=number == self.page.number))
+                links.append(
+                    Link(
+                        str(number),
+                        self.url(self.state_pairs(page=number)),
+                        current=number == self.page.number,
+                    )
+                )
         return links
 
     @property
@@ -699,8 +720,9 @@ class Finder:
     def feed_url(self):
         if not self.feed_url_name:
             return ""
-        return self.url(self.state_pairs(search=True, sort=False, basket=False),
-                        url_name=self.feed_url_name)
+        return self.url(
+            self.state_pairs(search=True, sort=False, basket=False), url_name=self.feed_url_name
+        )
 
     def hidden_fields(self, *, facets=True, search=True, sort=True, basket=True, page=False):
         """(name, value) pairs a form must carry so submitting it keeps the rest of the state."""
@@ -744,8 +766,10 @@ class Finder:
         labels = self.basket_labels(self.basket)
         unknown = [slug for slug in self.basket if slug not in labels]
         for slug in unknown:
-            self.messages.append(f"We removed “{slug}” from your comparison: there is no such "
-                                 f"published {self.noun[0]}.")
+            self.messages.append(
+                f"We removed “{slug}” from your comparison: there is no such "
+                f"published {self.noun[0]}."
+            )
         self.basket = [slug for slug in self.basket if slug in labels]
         items = []
         for slug in self.basket:
@@ -760,8 +784,11 @@ class Finder:
     def compare_url(self):
         if not self.compare_url_name or not 2 <= len(self.basket) <= 4:
             return ""
-        return reverse(self.compare_url_name) + "?" + encode(
-            [(self.basket_param, ",".join(self.basket))])
+        return (
+            reverse(self.compare_url_name)
+            + "?"
+            + encode([(self.basket_param, ",".join(self.basket))])
+        )
 
     # what is announced
 
@@ -823,7 +850,6 @@ class Finder:
         return JsonResponse(payload, json_dumps_params={"indent": 2, "ensure_ascii": False})
 
 
-
 # -- related items --------------------------------------------------------------------------
 
 
@@ -833,8 +859,11 @@ def _shared(model, relation, ids):
     if not ids:
         return Value(0, output_field=IntegerField())
     if not model_field.many_to_many:
-        return Case(When(**{f"{relation}__in": ids}, then=Value(1)), default=Value(0),
-                    output_field=IntegerField())
+        return Case(
+            When(**{f"{relation}__in": ids}, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
     if isinstance(model_field, TaggableManager):
         through = model_field.through
         key = "object_id"

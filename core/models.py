@@ -167,9 +167,7 @@ class PublishableModel(TimeStampedModel):
     """Public content: a slug, a workflow status and where it came from."""
 
     slug = models.SlugField(max_length=120, unique=True)
-    status = models.CharField(
-        max_length=10, choices=Status, default=Status.DRAFT, db_index=True
-    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField(null=True, blank=True)
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="+", help_text="The source document."

@@ -14,8 +14,14 @@ class PagesSitemap(Sitemap):
 
     def items(self):
         return [
-            "core:home", "core:themes", "core:glossary", "casestudies:list", "vanguards:list",
-            "guidance:hia-list", "guidance:checklist-list", "guidance:consultation",
+            "core:home",
+            "core:themes",
+            "core:glossary",
+            "casestudies:list",
+            "vanguards:list",
+            "guidance:hia-list",
+            "guidance:checklist-list",
+            "guidance:consultation",
         ]
 
     def location(self, item):

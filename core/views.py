@@ -19,7 +19,8 @@ PUBLISHED_CASES = Q(case_studies__status=Status.PUBLISHED)
 def home(request):
     themes = Theme.objects.annotate(
         case_count=Count(
-            "case_studies", filter=PUBLISHED_CASES & Q(case_studies__kind=Kind.CASE_STUDY),
+            "case_studies",
+            filter=PUBLISHED_CASES & Q(case_studies__kind=Kind.CASE_STUDY),
             distinct=True,
         ),
         example_count=Count(
@@ -60,18 +61,26 @@ class Result:
 def recently_updated(limit=8):
     """The most recently updated case studies, vanguard sites and checklists, mixed."""
     items = []
-    for obj in CaseStudy.objects.published().only(
-        "slug", "title", "kind", "number", "updated_at"
-    ).order_by("-updated_at")[:limit]:
-        items.append(Result(obj.title, obj.get_absolute_url(), obj.get_kind_display(),
-                            obj.updated_at))
-    for obj in VanguardSite.objects.published().only("slug", "name", "updated_at").order_by(
-        "-updated_at"
-    )[:limit]:
+    for obj in (
+        CaseStudy.objects.published()
+        .only("slug", "title", "kind", "number", "updated_at")
+        .order_by("-updated_at")[:limit]
+    ):
+        items.append(
+            Result(obj.title, obj.get_absolute_url(), obj.get_kind_display(), obj.updated_at)
+        )
+    for obj in (
+        VanguardSite.objects.published()
+        .only("slug", "name", "updated_at")
+        .order_by("-updated_at")[:limit]
+    ):
         items.append(Result(obj.name, obj.get_absolute_url(), "Vanguard site", obj.updated_at))
-    for obj in Checklist.objects.published().standalone().only(
-        "slug", "title", "updated_at"
-    ).order_by("-updated_at")[:limit]:
+    for obj in (
+        Checklist.objects.published()
+        .standalone()
+        .only("slug", "title", "updated_at")
+        .order_by("-updated_at")[:limit]
+    ):
         items.append(Result(obj.title, obj.get_absolute_url(), "Checklist", obj.updated_at))
     items.sort(key=lambda item: item.updated_at, reverse=True)
     return items[:limit]
@@ -125,70 +134,121 @@ def search(request):
         def case_result(obj):
             meta = " · ".join(filter(None, [obj.place, obj.region.name if obj.region else ""]))
             snippet = highlight(obj.search_snippet) if obj.search_snippet else ""
-            return Result(obj.title, obj.get_absolute_url(), obj.get_kind_display(),
-                          snippet=snippet, meta=meta)
+            return Result(
+                obj.title,
+                obj.get_absolute_url(),
+                obj.get_kind_display(),
+                snippet=snippet,
+                meta=meta,
+            )
 
         cs_url = reverse("casestudies:list")
-        groups.append(_search_group(
-            "Case studies", cases(Kind.CASE_STUDY), query, case_result,
-            more_url=f"{cs_url}?{encoded}&kind={Kind.CASE_STUDY}", anchor="case-studies",
-        ))
-        groups.append(_search_group(
-            "Consultation examples", cases(Kind.CONSULTATION_EXAMPLE), query, case_result,
-            more_url=f"{cs_url}?{encoded}&kind={Kind.CONSULTATION_EXAMPLE}", anchor="examples",
-        ))
-        groups.append(_search_group(
-            "Vanguard sites",
-            VanguardSite.objects.published().filter(
-                icontains_q(("name", "area", "summary", "model_elements"), query.tokens)
-            ).order_by("number"),
-            query,
-            lambda obj: Result(obj.name, obj.get_absolute_url(), "Vanguard site",
-                               snippet=_marked(obj.summary, query), meta=obj.area),
-            more_url=f"{reverse('vanguards:list')}?{encoded}", anchor="vanguards",
-        ))
-        groups.append(_search_group(
-            "Checklists",
-            Checklist.objects.published().standalone().filter(
-                icontains_q(("title", "printed_title", "introduction"), query.tokens)
-            ).order_by("list_id"),
-            query,
-            lambda obj: Result(obj.title, obj.get_absolute_url(), obj.get_kind_display(),
-                               snippet=_marked(obj.introduction, query)),
-            more_url=f"{reverse('guidance:checklist-list')}?{encoded}", anchor="checklists",
-        ))
-        groups.append(_search_group(
-            "High Impact Actions",
-            HighImpactAction.objects.published().filter(
-                icontains_q(("name", "name_variants", "summary", "definition"), query.tokens)
-            ).order_by("number"),
-            query,
-            lambda obj: Result(f"{obj.number}. {obj.name}", obj.get_absolute_url(),
-                               "High Impact Action", snippet=_marked(obj.summary, query)),
-            anchor="high-impact-actions",
-        ))
-        groups.append(_search_group(
-            "Consultation question areas",
-            ConsultationArea.objects.published().filter(
-                icontains_q(("number", "title", "summary"), query.tokens)
-            ).order_by("number"),
-            query,
-            lambda obj: Result(f"{obj.number} {obj.title}", obj.get_absolute_url(),
-                               "Question area", snippet=_marked(obj.summary, query)),
-            anchor="consultation",
-        ))
-        groups.append(_search_group(
-            "Glossary",
-            GlossaryTerm.objects.filter(
-                icontains_q(("term", "expansion", "definition"), query.tokens)
-            ).order_by("term"),
-            query,
-            lambda obj: Result(
-                f"{obj.term}" + (f" ({obj.expansion})" if obj.expansion else ""),
-                obj.get_absolute_url(), "Glossary term", snippet=_marked(obj.definition, query),
-            ),
-            anchor="glossary",
-        ))
+        groups.append(
+            _search_group(
+                "Case studies",
+                cases(Kind.CASE_STUDY),
+                query,
+                case_result,
+                more_url=f"{cs_url}?{encoded}&kind={Kind.CASE_STUDY}",
+                anchor="case-studies",
+            )
+        )
+        groups.append(
+            _search_group(
+                "Consultation examples",
+                cases(Kind.CONSULTATION_EXAMPLE),
+                query,
+                case_result,
+                more_url=f"{cs_url}?{encoded}&kind={Kind.CONSULTATION_EXAMPLE}",
+                anchor="examples",
+            )
+        )
+        groups.append(
+            _search_group(
+                "Vanguard sites",
+                VanguardSite.objects.published()
+                .filter(icontains_q(("name", "area", "summary", "model_elements"), query.tokens))
+                .order_by("number"),
+                query,
+                lambda obj: Result(
+                    obj.name,
+                    obj.get_absolute_url(),
+                    "Vanguard site",
+                    snippet=_marked(obj.summary, query),
+                    meta=obj.area,
+                ),
+                more_url=f"{reverse('vanguards:list')}?{encoded}",
+                anchor="vanguards",
+            )
+        )
+        groups.append(
+            _search_group(
+                "Checklists",
+                Checklist.objects.published()
+                .standalone()
+                .filter(icontains_q(("title", "printed_title", "introduction"), query.tokens))
+                .order_by("list_id"),
+                query,
+                lambda obj: Result(
+                    obj.title,
+                    obj.get_absolute_url(),
+                    obj.get_kind_display(),
+                    snippet=_marked(obj.introduction, query),
+                ),
+                more_url=f"{reverse('guidance:checklist-list')}?{encoded}",
+                anchor="checklists",
+            )
+        )
+        groups.append(
+            _search_group(
+                "High Impact Actions",
+                HighImpactAction.objects.published()
+                .filter(
+                    icontains_q(("name", "name_variants", "summary", "definition"), query.tokens)
+                )
+                .order_by("number"),
+                query,
+                lambda obj: Result(
+                    f"{obj.number}. {obj.name}",
+                    obj.get_absolute_url(),
+                    "High Impact Action",
+                    snippet=_marked(obj.summary, query),
+                ),
+                anchor="high-impact-actions",
+            )
+        )
+        groups.append(
+            _search_group(
+                "Consultation question areas",
+                ConsultationArea.objects.published()
+                .filter(icontains_q(("number", "title", "summary"), query.tokens))
+                .order_by("number"),
+                query,
+                lambda obj: Result(
+                    f"{obj.number} {obj.title}",
+                    obj.get_absolute_url(),
+                    "Question area",
+                    snippet=_marked(obj.summary, query),
+                ),
+                anchor="consultation",
+            )
+        )
+        groups.append(
+            _search_group(
+                "Glossary",
+                GlossaryTerm.objects.filter(
+                    icontains_q(("term", "expansion", "definition"), query.tokens)
+                ).order_by("term"),
+                query,
+                lambda obj: Result(
+                    f"{obj.term}" + (f" ({obj.expansion})" if obj.expansion else ""),
+                    obj.get_absolute_url(),
+                    "Glossary term",
+                    snippet=_marked(obj.definition, query),
+                ),
+                anchor="glossary",
+            )
+        )
     context = {
         "query": query,
         "notes": notes,
@@ -229,13 +289,14 @@ def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
     context = {
         "source": source,
-        "case_studies": CaseStudy.objects.published().filter(source=source).only(
-            "slug", "title", "kind", "number"
-        ),
+        "case_studies": CaseStudy.objects.published()
+        .filter(source=source)
+        .only("slug", "title", "kind", "number"),
         "vanguards": VanguardSite.objects.published().filter(source=source).only("slug", "name"),
-        "checklists": Checklist.objects.published().standalone().filter(source=source).only(
-            "slug", "title", "list_id"
-        ),
+        "checklists": Checklist.objects.published()
+        .standalone()
+        .filter(source=source)
+        .only("slug", "title", "list_id"),
         "areas": ConsultationArea.objects.published().filter(source=source),
         "hias": HighImpactAction.objects.published().filter(source=source),
     }

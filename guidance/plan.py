@@ -26,7 +26,9 @@ MAX_ITEMS = 60
 MAX_TEXT = 200
 DEFAULT_TITLE = "Action plan"
 
-TOKEN = re.compile(r"^(?:cl:(?P<list_id>[A-Za-z0-9][A-Za-z0-9-]{0,11})|hia:(?P<hia>10|[1-9])):(?P<order>[0-9]{1,4})$")  # noqa: E501
+TOKEN = re.compile(
+    r"^(?:cl:(?P<list_id>[A-Za-z0-9][A-Za-z0-9-]{0,11})|hia:(?P<hia>10|[1-9])):(?P<order>[0-9]{1,4})$"
+)  # noqa: E501
 
 
 class PlanError(ValueError):
@@ -122,9 +124,7 @@ def _unique(refs):
 
 def _text(params, name):
     """Free text from the URL: one line, no control characters (Word and PDF refuse them)."""
-    raw = "".join(
-        ch if unicodedata.category(ch)[0] != "C" else " " for ch in params.get(name, "")
-    )
+    raw = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in params.get(name, ""))
     value = " ".join(raw.split())
     if len(value) > MAX_TEXT:
         raise PlanError(f"The plan’s {name} is too long: keep it under {MAX_TEXT} characters.")
@@ -152,7 +152,10 @@ def apply_edits(plan, params):
     refs = list(plan.refs)
     positions = params.getlist("pos")
     if len(positions) == len(refs):
-        keyed = [(_position(p, i), i, ref) for i, (p, ref) in enumerate(zip(positions, refs, strict=True))]  # noqa: E501
+        keyed = [
+            (_position(p, i), i, ref)
+            for i, (p, ref) in enumerate(zip(positions, refs, strict=True))
+        ]  # noqa: E501
         refs = [ref for _p, _i, ref in sorted(keyed, key=lambda row: (row[0], row[1]))]
     removed = {parse_token(token) for token in params.getlist("remove")}
     refs = [ref for ref in refs if ref not in removed]
@@ -195,7 +198,9 @@ def resolve(plan):
     if checklist_refs:
         items = (
             ChecklistItem.objects.filter(checklist__status=Status.PUBLISHED)
-            .filter(reduce(or_, (Q(checklist__list_id=r.key, order=r.order) for r in checklist_refs)))  # noqa: E501
+            .filter(
+                reduce(or_, (Q(checklist__list_id=r.key, order=r.order) for r in checklist_refs))
+            )  # noqa: E501
             .select_related("checklist__source")
             .prefetch_related(Prefetch("case_studies", queryset=PUBLIC_CASES))
         )
@@ -257,8 +262,10 @@ def plan_document(resolved):
     sources = tuple(dict.fromkeys(entry.source_citation for entry in resolved.entries))
     homes = dict.fromkeys(entry.home_title for entry in resolved.entries)
     count = len(resolved.entries)
-    meta = [f"{count} step{'' if count == 1 else 's'} from {len(homes)} "
-            f"list{'' if len(homes) == 1 else 's'}"]
+    meta = [
+        f"{count} step{'' if count == 1 else 's'} from {len(homes)} "
+        f"list{'' if len(homes) == 1 else 's'}"
+    ]
     if plan.practice:
         meta.insert(0, f"For {plan.practice}")
     notes = ()

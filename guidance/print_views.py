@@ -38,8 +38,10 @@ def checklist_document(checklist):
         for item in checklist.items.all()
     )
     count = len(items)
-    meta = [f"{checklist.get_kind_display()} · {count} item{'' if count == 1 else 's'}"
-            f" · list {checklist.list_id}"]
+    meta = [
+        f"{checklist.get_kind_display()} · {count} item{'' if count == 1 else 's'}"
+        f" · list {checklist.list_id}"
+    ]
     audiences = ", ".join(a.name for a in checklist.audiences.all())
     if audiences:
         meta.append(f"For {audiences}")
@@ -47,21 +49,27 @@ def checklist_document(checklist):
         meta.append(f"Part of: {checklist.home}")
     notes = ()
     if checklist.incomplete_in_source:
-        notes = ("The source document marks this list “to be completed”. It is printed as the "
-                 "source left it.",)
+        notes = (
+            "The source document marks this list “to be completed”. It is printed as the "
+            "source left it.",
+        )
     return exports.Document(
         title=checklist.title,
         slug=checklist.slug,
         kind="Checklist",
         path=checklist.get_absolute_url(),
         items=items,
-        citation=(exports.citation(checklist.source, checklist.source_section,
-                                   checklist.source_pages),),
+        citation=(
+            exports.citation(checklist.source, checklist.source_section, checklist.source_pages),
+        ),
         source_label=exports.source_label(
             checklist.source, checklist.source_section, checklist.source_pages
         ),
-        subtitle=(f"Printed in the source as “{checklist.printed_title}”"
-                  if checklist.printed_title else ""),
+        subtitle=(
+            f"Printed in the source as “{checklist.printed_title}”"
+            if checklist.printed_title
+            else ""
+        ),
         meta=tuple(meta),
         introduction=checklist.introduction,
         notes=notes,
@@ -194,8 +202,11 @@ def plan_builder(request):
     ]
     chosen = {entry.ref for entry in resolved.entries}
     checklists = (
-        Checklist.objects.published().standalone().select_related("source")
-        .prefetch_related("items").order_by("source__code", "title")
+        Checklist.objects.published()
+        .standalone()
+        .select_related("source")
+        .prefetch_related("items")
+        .order_by("source__code", "title")
     )
     hias = HighImpactAction.objects.published().prefetch_related("planned_actions")
     choices = [

@@ -31,10 +31,10 @@ POPULATION_BANDS = [
 class VanguardFilter(FinderFilterSet):
     q = SearchFilter(fields=("name", "area", "summary", "model_elements", "contract_type"))
     region = RelatedFacet("region", label="Region")
-    care_model = ChoiceFacet(label="Care model", choices=CareModel.choices,
-                             field_name="care_model")
-    contract = ChoiceFacet(label="Contract type", choices=ContractCategory.choices,
-                           field_name="contract_category")
+    care_model = ChoiceFacet(label="Care model", choices=CareModel.choices, field_name="care_model")
+    contract = ChoiceFacet(
+        label="Contract type", choices=ContractCategory.choices, field_name="contract_category"
+    )
     practices = BandFacet("practices", label="Practices", bands=PRACTICES_BANDS)
     population = BandFacet("population", label="Population served", bands=POPULATION_BANDS)
 
@@ -53,8 +53,9 @@ class VanguardFinder(Finder):
     sorts = {
         "number": Sort("Profile order", ("number",)),
         "name": Sort("Name", ("name",)),
-        "population": Sort("Population (largest first)",
-                           (F("population").desc(nulls_last=True), "name")),
+        "population": Sort(
+            "Population (largest first)", (F("population").desc(nulls_last=True), "name")
+        ),
         "practices": Sort("Practices (most first)", (F("practices").desc(nulls_last=True), "name")),
     }
     default_sort = "number"
@@ -71,8 +72,11 @@ class VanguardFinder(Finder):
         Column("population_text", "Population as printed"),
         Column("care_model", "Care model", lambda site: site.get_care_model_display()),
         Column("contract_type", "Contract type as printed"),
-        Column("contract_category", "Contract category",
-               lambda site: site.get_contract_category_display()),
+        Column(
+            "contract_category",
+            "Contract category",
+            lambda site: site.get_contract_category_display(),
+        ),
         Column("themes", "Themes", lambda site: [t.name for t in site.themes.all()]),
         Column("source", "Source", lambda site: site.source.code),
         Column("summary", "Summary"),

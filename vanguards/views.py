@@ -38,7 +38,8 @@ def vanguard_detail(request, slug):
     )
     site = get_object_or_404(queryset, slug=slug)
     related = related_items(
-        site, VanguardSite.objects.published().select_related("region"),
+        site,
+        VanguardSite.objects.published().select_related("region"),
         ["themes", "region"],
     )
     return render(request, "vanguards/vanguardsite_detail.html", {"site": site, "related": related})

@@ -27,7 +27,13 @@ MAX_TERMS = 12
 TITLE_FIELDS = ("title",)
 SUMMARY_FIELDS = ("strapline", "summary")
 BODY_FIELDS = (
-    "organisations", "place", "summary_points", "problem", "approach", "impact", "lessons",
+    "organisations",
+    "place",
+    "summary_points",
+    "problem",
+    "approach",
+    "impact",
+    "lessons",
 )
 
 _MARKDOWN_NOISE = [
@@ -79,8 +85,13 @@ def icontains_q(fields, tokens):
     if not tokens:
         return Q()
     per_token = [
-        reduce(or_, (Q(**{f"{field}__icontains": re.sub(r"^\W+|\W+$", "", token) or token})
-                     for field in fields))
+        reduce(
+            or_,
+            (
+                Q(**{f"{field}__icontains": re.sub(r"^\W+|\W+$", "", token) or token})
+                for field in fields
+            ),
+        )
         for token in tokens
     ]
     return reduce(and_, per_token)
@@ -140,7 +151,7 @@ def mark_tokens(text, tokens, *, width=220):
     pattern = re.compile("(" + "|".join(sorted(words, key=len, reverse=True)) + ")", re.I)
     found = pattern.search(text)
     start = max(0, (found.start() if found else 0) - width // 3)
-    window = text[start:start + width]
+    window = text[start : start + width]
     if start:
         window = "… " + window.split(" ", 1)[-1]
     if start + width < len(text):

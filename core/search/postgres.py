@@ -44,11 +44,13 @@ def _weighted(fields, weight):
     return f"setweight(to_tsvector('{CONFIG}'::regconfig, {text}), '{weight}')"
 
 
-VECTOR_EXPRESSION = " || ".join([
-    _weighted(("title",), "A"),
-    _weighted(SUMMARY_FIELDS, "B"),
-    _weighted(BODY_FIELDS, "C"),
-])
+VECTOR_EXPRESSION = " || ".join(
+    [
+        _weighted(("title",), "A"),
+        _weighted(SUMMARY_FIELDS, "B"),
+        _weighted(BODY_FIELDS, "C"),
+    ]
+)
 
 CREATE_SQL = [
     f"ALTER TABLE {TABLE} ADD COLUMN {COLUMN} tsvector "

@@ -32,8 +32,9 @@ def _columns(row):
     return (
         join("title"),
         join("strapline", "summary"),
-        join("organisations", "place", "summary_points", "problem", "approach", "impact",
-             "lessons"),
+        join(
+            "organisations", "place", "summary_points", "problem", "approach", "impact", "lessons"
+        ),
     )
 
 
@@ -93,9 +94,12 @@ class SQLiteBackend(SearchBackend):
     def matches(self, search):
         if not search:
             return Q(pk__in=[])
-        return Q(pk__in=RawSQL(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match_expression(search)]
-        ))
+        return Q(
+            pk__in=RawSQL(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+                [match_expression(search)],
+            )
+        )
 
     def annotate(self, queryset, search):
         if not search:
@@ -106,7 +110,8 @@ class SQLiteBackend(SearchBackend):
         return queryset.annotate(
             # bm25() is lower-is-better; negate it so every backend ranks higher-is-better.
             search_rank=RawSQL(
-                f"SELECT -bm25({FTS_TABLE}, {WEIGHTS}) {match}", [expression],
+                f"SELECT -bm25({FTS_TABLE}, {WEIGHTS}) {match}",
+                [expression],
                 output_field=FloatField(),
             ),
             search_snippet=RawSQL(

@@ -23,21 +23,28 @@ def cases():
     theme = ThemeFactory(slug="new-roles", name="New roles")
     london = RegionFactory(slug="london", name="London")
     items = [
-        CaseStudyFactory(slug=f"cs-{i}", title=f"Case {i}", region=london, themes=[theme],
-                         population=[33_000, None, 33_000, 120_000][i], place=f"Town {i}")
+        CaseStudyFactory(
+            slug=f"cs-{i}",
+            title=f"Case {i}",
+            region=london,
+            themes=[theme],
+            population=[33_000, None, 33_000, 120_000][i],
+            place=f"Town {i}",
+        )
         for i in range(4)
     ]
-    KeyFigureFactory(case_study=items[0], label="GP sessions saved", value="12 a week",
-                     outcome="gp-time")
-    KeyFigureFactory(case_study=items[1], label="Same-day calls handled", value="70-80 a day",
-                     outcome="access")
+    KeyFigureFactory(
+        case_study=items[0], label="GP sessions saved", value="12 a week", outcome="gp-time"
+    )
+    KeyFigureFactory(
+        case_study=items[1], label="Same-day calls handled", value="70-80 a day", outcome="access"
+    )
     KeyFigureFactory(case_study=items[2], label="Saving", value="£230,000", outcome="finance")
     return items
 
 
 def rows_of(response):
-    return {row.label: row for group, rows in response.context["comparison"].groups
-            for row in rows}
+    return {row.label: row for group, rows in response.context["comparison"].groups for row in rows}
 
 
 @pytest.mark.parametrize("n", [2, 3, 4])

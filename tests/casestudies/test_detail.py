@@ -21,8 +21,13 @@ def test_every_theme_role_region_and_tag_links_to_the_filtered_finder(client):
     case = CaseStudyFactory(themes=[theme], roles=[role], tags=["triage"])
     case.organisation_types.add(OrganisationTypeFactory(slug="federation"))
     html = client.get(case.get_absolute_url()).content.decode()
-    for query in ("theme=new-roles", "role=paramedic", f"region={case.region.slug}",
-                  "tag=triage", "organisation=federation"):
+    for query in (
+        "theme=new-roles",
+        "role=paramedic",
+        f"region={case.region.slug}",
+        "tag=triage",
+        "organisation=federation",
+    ):
         assert f'href="{LIST}?{query}"' in html, query
 
 
@@ -35,16 +40,23 @@ def test_detail_page_offers_add_to_comparison(client):
 def test_related_shows_up_to_four_sharing_the_most(client):
     theme, other_theme = ThemeFactory(slug="t1"), ThemeFactory(slug="t2")
     role = RoleFactory(slug="paramedic")
-    case = CaseStudyFactory(title="Main", themes=[theme, other_theme], roles=[role],
-                            tags=["triage"])
-    best = CaseStudyFactory(title="Shares four", themes=[theme, other_theme], roles=[role],
-                            tags=["triage"])
+    case = CaseStudyFactory(
+        title="Main", themes=[theme, other_theme], roles=[role], tags=["triage"]
+    )
+    best = CaseStudyFactory(
+        title="Shares four", themes=[theme, other_theme], roles=[role], tags=["triage"]
+    )
     good = CaseStudyFactory(title="Shares two", themes=[theme], tags=["triage"])
     for i in range(4):
         CaseStudyFactory(title=f"Shares one {i}", themes=[theme])
     CaseStudyFactory(title="Shares nothing")
-    CaseStudyFactory(title="Draft shares all", themes=[theme, other_theme], roles=[role],
-                     tags=["triage"], status="draft")
+    CaseStudyFactory(
+        title="Draft shares all",
+        themes=[theme, other_theme],
+        roles=[role],
+        tags=["triage"],
+        status="draft",
+    )
     response = client.get(case.get_absolute_url())
     related = response.context["related"]
     assert len(related) == 4

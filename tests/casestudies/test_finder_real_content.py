@@ -22,8 +22,9 @@ def _no_page_cache(settings):
 
 
 def numbers(client, theme):
-    response = client.get(reverse("casestudies:list"),
-                          {"theme": theme, "kind": "case-study", "format": "json"})
+    response = client.get(
+        reverse("casestudies:list"), {"theme": theme, "kind": "case-study", "format": "json"}
+    )
     return {row["number"] for row in response.json()["results"]}
 
 
@@ -36,10 +37,16 @@ def test_each_sections_case_studies_appear_under_its_theme(client, theme):
     assert set(SECTIONS[theme]) <= numbers(client, theme)
 
 
-def test_finder_on_real_content_stays_within_the_query_budget(client,
-                                                               django_assert_max_num_queries):
+def test_finder_on_real_content_stays_within_the_query_budget(
+    client, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("casestudies:list"),
-                              {"theme": "new-roles", "q": "paramedic",
-                               "items": "solutions-from-sussex,developments-in-devon"})
+        response = client.get(
+            reverse("casestudies:list"),
+            {
+                "theme": "new-roles",
+                "q": "paramedic",
+                "items": "solutions-from-sussex,developments-in-devon",
+            },
+        )
     assert response.status_code == 200

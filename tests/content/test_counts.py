@@ -11,25 +11,78 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_content")]
 
 # The 45 standalone checklists of CONTENT.md section 5 and their item counts.
 CHECKLIST_ITEMS = {
-    "D0-L03": 8, "D0-L04": 5, "D0-L05": 5, "D0-L09": 10, "D0-L10": 3, "D0-L12": 6,
-    "D0-L13": 4, "D0-L14": 7, "D0-L17": 12, "D0-L18": 10, "D0-L26": 5, "D0-L27": 6,
-    "D0-L28": 7, "D0-L29": 8, "D0-L30": 10, "D0-L31": 7, "D0-L34": 5, "D0-L37": 9,
-    "D0-L38": 3, "D0-L39": 7, "D0-L40": 3, "D0-L42": 5, "D0-L43": 5,
-    "D1-L03": 9, "D1-L04": 6, "D1-L05": 8, "D1-L06": 7, "D1-L07": 10, "D1-L08": 5,
-    "D1-L09": 11, "D1-L10": 9, "D1-L11": 7, "D1-L12": 14, "D1-L14": 3, "D1-L15": 3,
+    "D0-L03": 8,
+    "D0-L04": 5,
+    "D0-L05": 5,
+    "D0-L09": 10,
+    "D0-L10": 3,
+    "D0-L12": 6,
+    "D0-L13": 4,
+    "D0-L14": 7,
+    "D0-L17": 12,
+    "D0-L18": 10,
+    "D0-L26": 5,
+    "D0-L27": 6,
+    "D0-L28": 7,
+    "D0-L29": 8,
+    "D0-L30": 10,
+    "D0-L31": 7,
+    "D0-L34": 5,
+    "D0-L37": 9,
+    "D0-L38": 3,
+    "D0-L39": 7,
+    "D0-L40": 3,
+    "D0-L42": 5,
+    "D0-L43": 5,
+    "D1-L03": 9,
+    "D1-L04": 6,
+    "D1-L05": 8,
+    "D1-L06": 7,
+    "D1-L07": 10,
+    "D1-L08": 5,
+    "D1-L09": 11,
+    "D1-L10": 9,
+    "D1-L11": 7,
+    "D1-L12": 14,
+    "D1-L14": 3,
+    "D1-L15": 3,
     "D1-L17": 4,
     "D2-L25": 11,
-    "D3-L01": 3, "D3-L02": 4, "D3-L05": 15, "D3-L06": 9, "D3-L07": 13, "D3-L08": 13,
+    "D3-L01": 3,
+    "D3-L02": 4,
+    "D3-L05": 15,
+    "D3-L06": 9,
+    "D3-L07": 13,
+    "D3-L08": 13,
     "D3-L09": 11,
     "D4-L03": 6,
 }
 
 # Lists shown on the page they belong to (CONTENT.md section 5), with their item counts.
 EMBEDDED_ITEMS = {
-    "D0-L11": 5, "D0-L15": 4, "D0-L16": 3, "D0-L20": 3, "D0-L21": 3, "D0-L22": 4,
-    "D0-L23": 3, "D0-L24": 3, "D0-L32": 3, "D0-L33": 3, "D0-L35": 3, "D0-L36": 3,
-    "D1-L13": 4, "D2-L05": 9, "D2-L06": 4, "D2-L07": 7, "D2-L08": 16, "D2-L09": 26,
-    "D2-L20": 8, "D2-L22": 16, "D2-L35": 19, "D2-L40": 9, "D2-L45": 25,
+    "D0-L11": 5,
+    "D0-L15": 4,
+    "D0-L16": 3,
+    "D0-L20": 3,
+    "D0-L21": 3,
+    "D0-L22": 4,
+    "D0-L23": 3,
+    "D0-L24": 3,
+    "D0-L32": 3,
+    "D0-L33": 3,
+    "D0-L35": 3,
+    "D0-L36": 3,
+    "D1-L13": 4,
+    "D2-L05": 9,
+    "D2-L06": 4,
+    "D2-L07": 7,
+    "D2-L08": 16,
+    "D2-L09": 26,
+    "D2-L20": 8,
+    "D2-L22": 16,
+    "D2-L35": 19,
+    "D2-L40": 9,
+    "D2-L45": 25,
 }
 
 
@@ -64,8 +117,17 @@ def test_embedded_lists_and_their_item_counts():
 
 
 def test_consultation_examples_per_area():
-    expected = {"5.1": 6, "5.2": 6, "5.3": 8, "5.4": 6, "5.5": 8, "5.6": 4, "5.7": 2,
-                "5.8": 6, "5.9": 4}
+    expected = {
+        "5.1": 6,
+        "5.2": 6,
+        "5.3": 8,
+        "5.4": 6,
+        "5.5": 8,
+        "5.6": 4,
+        "5.7": 2,
+        "5.8": 6,
+        "5.9": 4,
+    }
     for area in published(ConsultationArea):
         assert area.examples.count() == expected[area.number], area.number
 
@@ -100,8 +162,12 @@ def test_every_consultation_example_has_area_and_tag_as_printed():
 
 
 def test_book_sections_carry_their_theme():
-    sections = {"new-roles": range(1, 6), "operating-at-scale": range(6, 9),
-                "new-models-of-care": range(9, 14), "ccg-support": range(14, 17)}
+    sections = {
+        "new-roles": range(1, 6),
+        "operating-at-scale": range(6, 9),
+        "new-models-of-care": range(9, 14),
+        "ccg-support": range(14, 17),
+    }
     for slug, numbers in sections.items():
         for number in numbers:
             case = CaseStudy.objects.get(kind=Kind.CASE_STUDY, number=number)

@@ -8,9 +8,17 @@ from django.apps import apps
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_content")]
 
 LINK = re.compile(r"\]\((/[^)\s]*)\)")
-MARKDOWN_MODELS = ("core.Theme", "core.Source", "casestudies.CaseStudy", "vanguards.VanguardSite",
-                   "guidance.HighImpactAction", "guidance.Checklist", "guidance.ChecklistItem",
-                   "guidance.ConsultationArea", "guidance.PlannedAction")
+MARKDOWN_MODELS = (
+    "core.Theme",
+    "core.Source",
+    "casestudies.CaseStudy",
+    "vanguards.VanguardSite",
+    "guidance.HighImpactAction",
+    "guidance.Checklist",
+    "guidance.ChecklistItem",
+    "guidance.ConsultationArea",
+    "guidance.PlannedAction",
+)
 
 
 def internal_links():

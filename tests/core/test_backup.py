@@ -38,8 +38,9 @@ def backed_up_models():
 
 
 def dump(path):
-    call_command("dumpdata", *BACKUP_APPS, natural_foreign=True,
-                 indent=1, output=str(path), verbosity=0)
+    call_command(
+        "dumpdata", *BACKUP_APPS, natural_foreign=True, indent=1, output=str(path), verbosity=0
+    )
     return json.loads(Path(path).read_text())
 
 
@@ -71,9 +72,16 @@ def library(db, admin_user):
 
 def test_every_content_model_is_backed_up():
     names = {m._meta.label for m in backed_up_models()}
-    for label in ("casestudies.CaseStudy", "casestudies.HistoricalCaseStudy", "core.Source",
-                  "guidance.Checklist", "guidance.ChecklistItem", "vanguards.VanguardSite",
-                  "taggit.TaggedItem", "auth.User"):
+    for label in (
+        "casestudies.CaseStudy",
+        "casestudies.HistoricalCaseStudy",
+        "core.Source",
+        "guidance.Checklist",
+        "guidance.ChecklistItem",
+        "vanguards.VanguardSite",
+        "taggit.TaggedItem",
+        "auth.User",
+    ):
         assert label in names
 
 
@@ -113,9 +121,14 @@ def by_key(path):
 
 
 def make(target, env, **extra):
-    return subprocess.run(["make", "--no-print-directory", target, *[f"{k}={v}" for k, v in
-                                                                       extra.items()]],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        ["make", "--no-print-directory", target, *[f"{k}={v}" for k, v in extra.items()]],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def command_env(database_url, backup_dir):
@@ -125,8 +138,14 @@ def command_env(database_url, backup_dir):
 
 
 def manage(env, *args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                   capture_output=True, timeout=600)
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite path of make backup")
@@ -163,11 +182,20 @@ def test_make_backup_and_restore_on_postgresql(tmp_path):
         target = command_env(f"{base}/{empty}", tmp_path / "backups")
         result = make("restore", target, FILE=backup)
         assert result.returncode == 0, result.stderr
-        for table in ("casestudies_casestudy", "taggit_taggeditem", "guidance_checklistitem",
-                      "vanguards_vanguardsite", "core_glossaryterm"):
+        for table in (
+            "casestudies_casestudy",
+            "taggit_taggeditem",
+            "guidance_checklistitem",
+            "vanguards_vanguardsite",
+            "core_glossaryterm",
+        ):
             counts = [
-                subprocess.run(["psql", url, "-Atc", f"SELECT count(*) FROM {table}"],
-                               capture_output=True, text=True, check=True).stdout.strip()
+                subprocess.run(
+                    ["psql", url, "-Atc", f"SELECT count(*) FROM {table}"],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout.strip()
                 for url in (f"{base}/{params['NAME']}", f"{base}/{empty}")
             ]
             assert counts[0] == counts[1] != "0", table

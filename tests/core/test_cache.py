@@ -145,8 +145,9 @@ def test_content_loader_bumps_the_generation_on_commit(
     assert callbacks and content_generation() > before
 
 
-def test_a_rolled_back_dry_run_does_not_need_to_invalidate(django_capture_on_commit_callbacks,
-                                                           tmp_path):
+def test_a_rolled_back_dry_run_does_not_need_to_invalidate(
+    django_capture_on_commit_callbacks, tmp_path
+):
     with django_capture_on_commit_callbacks() as callbacks:
         call_command("load_content", path=str(tmp_path), dry_run=True, verbosity=0)
     assert callbacks == []

@@ -43,19 +43,51 @@ def seeded():
     d0 = SourceFactory(slug="d0", code="D0", title="The book")
     d2 = SourceFactory(slug="d2", code="D2", title="The consultation")
     federation = OrganisationTypeFactory(slug="federation", name="GP federation")
-    a = CaseStudyFactory(slug="a", title="Alpha", themes=[new_roles], roles=[paramedic],
-                         region=north_west, population=5_000, source=d0, tags=["triage"])
-    b = CaseStudyFactory(slug="b", title="Bravo", themes=[new_roles, scale], roles=[pharmacist],
-                         region=london, population=20_000, source=d0,
-                         tags=["triage", "workforce"])
+    a = CaseStudyFactory(
+        slug="a",
+        title="Alpha",
+        themes=[new_roles],
+        roles=[paramedic],
+        region=north_west,
+        population=5_000,
+        source=d0,
+        tags=["triage"],
+    )
+    b = CaseStudyFactory(
+        slug="b",
+        title="Bravo",
+        themes=[new_roles, scale],
+        roles=[pharmacist],
+        region=london,
+        population=20_000,
+        source=d0,
+        tags=["triage", "workforce"],
+    )
     b.organisation_types.add(federation)
-    c = ConsultationExampleFactory(slug="c", title="Charlie", themes=[scale], region=north_west,
-                                   population=None, source=d2)
-    d = CaseStudyFactory(slug="d", title="Delta", themes=[scale], roles=[paramedic, pharmacist],
-                         region=None, population=150_000, source=d2, tags=["workforce"])
+    c = ConsultationExampleFactory(
+        slug="c", title="Charlie", themes=[scale], region=north_west, population=None, source=d2
+    )
+    d = CaseStudyFactory(
+        slug="d",
+        title="Delta",
+        themes=[scale],
+        roles=[paramedic, pharmacist],
+        region=None,
+        population=150_000,
+        source=d2,
+        tags=["workforce"],
+    )
     d.organisation_types.add(federation)
-    CaseStudyFactory(slug="draft", title="Draft", themes=[new_roles], region=north_west,
-                     status=Status.DRAFT, population=5_000, source=d0, tags=["triage"])
+    CaseStudyFactory(
+        slug="draft",
+        title="Draft",
+        themes=[new_roles],
+        region=north_west,
+        status=Status.DRAFT,
+        population=5_000,
+        source=d0,
+        tags=["triage"],
+    )
     KeyFigureFactory(case_study=a, outcome="access")
     KeyFigureFactory(case_study=b, outcome="finance")
     KeyFigureFactory(case_study=c, outcome="gp-time")
@@ -66,30 +98,66 @@ def seeded():
 
 # What each published item has, facet by facet: the brute-force model the counts must match.
 ATTRS = {
-    "a": {"theme": {"new-roles"}, "kind": {"case-study"}, "region": {"north-west"},
-          "population": {"under-10000"}, "outcome": {"access"}, "role": {"paramedic"},
-          "hia": set(), "organisation": set(), "source": {"d0"}, "tag": {"triage"}},
-    "b": {"theme": {"new-roles", "operating-at-scale"}, "kind": {"case-study"},
-          "region": {"london"}, "population": {"10000-30000"}, "outcome": {"finance"},
-          "role": {"pharmacist"}, "hia": set(), "organisation": {"federation"},
-          "source": {"d0"}, "tag": {"triage", "workforce"}},
-    "c": {"theme": {"operating-at-scale"}, "kind": {"consultation-example"},
-          "region": {"north-west"}, "population": {"not-stated"}, "outcome": {"gp-time"},
-          "role": set(), "hia": set(), "organisation": set(), "source": {"d2"}, "tag": set()},
-    "d": {"theme": {"operating-at-scale"}, "kind": {"case-study"}, "region": set(),
-          "population": {"over-100000"}, "outcome": {"access", "workforce"},
-          "role": {"paramedic", "pharmacist"}, "hia": set(), "organisation": {"federation"},
-          "source": {"d2"}, "tag": {"workforce"}},
+    "a": {
+        "theme": {"new-roles"},
+        "kind": {"case-study"},
+        "region": {"north-west"},
+        "population": {"under-10000"},
+        "outcome": {"access"},
+        "role": {"paramedic"},
+        "hia": set(),
+        "organisation": set(),
+        "source": {"d0"},
+        "tag": {"triage"},
+    },
+    "b": {
+        "theme": {"new-roles", "operating-at-scale"},
+        "kind": {"case-study"},
+        "region": {"london"},
+        "population": {"10000-30000"},
+        "outcome": {"finance"},
+        "role": {"pharmacist"},
+        "hia": set(),
+        "organisation": {"federation"},
+        "source": {"d0"},
+        "tag": {"triage", "workforce"},
+    },
+    "c": {
+        "theme": {"operating-at-scale"},
+        "kind": {"consultation-example"},
+        "region": {"north-west"},
+        "population": {"not-stated"},
+        "outcome": {"gp-time"},
+        "role": set(),
+        "hia": set(),
+        "organisation": set(),
+        "source": {"d2"},
+        "tag": set(),
+    },
+    "d": {
+        "theme": {"operating-at-scale"},
+        "kind": {"case-study"},
+        "region": set(),
+        "population": {"over-100000"},
+        "outcome": {"access", "workforce"},
+        "role": {"paramedic", "pharmacist"},
+        "hia": set(),
+        "organisation": {"federation"},
+        "source": {"d2"},
+        "tag": {"workforce"},
+    },
 }
 
 
 def expected_count(selection, facet, option):
     """Items with ``option`` in ``facet`` that also match every other facet's selection."""
+
     def matches(attrs, name):
         return not selection.get(name) or bool(attrs[name] & set(selection[name]))
 
     return sum(
-        1 for attrs in ATTRS.values()
+        1
+        for attrs in ATTRS.values()
         if option in attrs[facet] and all(matches(attrs, n) for n in attrs if n != facet)
     )
 
@@ -119,11 +187,16 @@ def test_every_option_count_is_what_that_option_would_give(seeded, selection):
     for state in finder.facets:
         for option in state.options:
             assert option.count == expected_count(selection, state.name, option.value), (
-                state.name, option.value)
+                state.name,
+                option.value,
+            )
             assert option.disabled == (option.count == 0 and not option.selected)
     results = {obj.slug for obj in finder.object_list}
-    assert results == {slug for slug, attrs in ATTRS.items()
-                       if all(not v or attrs[n] & set(v) for n, v in selection.items())}
+    assert results == {
+        slug
+        for slug, attrs in ATTRS.items()
+        if all(not v or attrs[n] & set(v) for n, v in selection.items())
+    }
     assert finder.total == len(results)
 
 
@@ -136,22 +209,25 @@ def test_options_are_or_within_a_facet_and_across_facets_and(seeded):
 def test_drafts_are_never_counted(seeded):
     finder = finder_for("")
     assert "draft" not in {obj.slug for obj in finder.object_list}
-    triage = next(o for s in finder.facets if s.name == "tag" for o in s.options
-                  if o.value == "triage")
+    triage = next(
+        o for s in finder.facets if s.name == "tag" for o in s.options if o.value == "triage"
+    )
     assert triage.count == 2
 
 
 def test_filterset_alone_filters_like_the_finder(seeded):
     from django.http import QueryDict
 
-    filterset = CaseStudyFilter(QueryDict("theme=new-roles&kind=case-study"),
-                                queryset=CaseStudy.objects.published())
+    filterset = CaseStudyFilter(
+        QueryDict("theme=new-roles&kind=case-study"), queryset=CaseStudy.objects.published()
+    )
     assert sorted(filterset.qs.values_list("slug", flat=True)) == ["a", "b"]
 
 
 def test_unknown_values_are_ignored_and_reported(client, seeded):
-    response = client.get(URL, {"theme": ["new-roles", "nonsense"], "kind": "poem",
-                                "region": "atlantis"})
+    response = client.get(
+        URL, {"theme": ["new-roles", "nonsense"], "kind": "poem", "region": "atlantis"}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "We ignored “nonsense” for Theme" in html
@@ -216,8 +292,16 @@ def test_bad_page_numbers_show_a_message_not_an_error(client, page, shown, messa
 def test_pagination_links_keep_every_filter(client):
     _AREA.clear()
     _bulk_library(200)
-    response = client.get(URL, {"theme": ["t1", "t2"], "kind": "case-study", "q": "paramedic",
-                                "sort": "title", "items": "bulk-1"})
+    response = client.get(
+        URL,
+        {
+            "theme": ["t1", "t2"],
+            "kind": "case-study",
+            "q": "paramedic",
+            "sort": "title",
+            "items": "bulk-1",
+        },
+    )
     finder = response.context["finder"]
     assert finder.page.paginator.per_page == 20
     assert finder.page.paginator.num_pages > 1
@@ -247,8 +331,10 @@ def test_unknown_sort_and_relevance_without_search_are_reported(client, seeded):
 
 
 def test_repeated_and_odd_parameters_never_fail(client, seeded):
-    query = "theme=new-roles&theme=new-roles&sort=title&sort=population&page=1&page=2" \
-            "&q=a&q=b&format=html&utm_source=x&weird%00=1&theme=%00"
+    query = (
+        "theme=new-roles&theme=new-roles&sort=title&sort=population&page=1&page=2"
+        "&q=a&q=b&format=html&utm_source=x&weird%00=1&theme=%00"
+    )
     response = client.get(f"{URL}?{query}")
     assert response.status_code == 200
     assert "We ignored the format “html”" in response.content.decode()
@@ -323,9 +409,14 @@ def _bulk_library(n):
     tags = [Tag.objects.create(name=f"topic {i}", slug=f"topic-{i}") for i in range(30)]
     cases = CaseStudy.objects.bulk_create(
         CaseStudy(
-            slug=f"bulk-{i}", title=f"Bulk {i} paramedic", number=i + 1, source=source,
-            source_section="s", summary="Summary about social prescribing.",
-            status=Status.PUBLISHED, region=regions[i % 9],
+            slug=f"bulk-{i}",
+            title=f"Bulk {i} paramedic",
+            number=i + 1,
+            source=source,
+            source_section="s",
+            summary="Summary about social prescribing.",
+            status=Status.PUBLISHED,
+            region=regions[i % 9],
             kind=Kind.CASE_STUDY if i % 3 else Kind.CONSULTATION_EXAMPLE,
             population=(i * 997) % 200_000 or None,
             question_area=None if i % 3 else _area(source),
@@ -363,17 +454,29 @@ def _area(source):
     return _AREA[source.pk]
 
 
-FULL_STATE = {"theme": ["t1", "t2"], "role": "r1", "region": ["g1", "g4"], "tag": "topic-1",
-              "population": ["under-10000", "over-100000"], "outcome": "access",
-              "kind": "case-study", "q": "paramedic", "items": "bulk-1,bulk-2",
-              "organisation": "nothing", "hia": "x", "source": "s0", "sort": "population",
-              "page": "2"}
+FULL_STATE = {
+    "theme": ["t1", "t2"],
+    "role": "r1",
+    "region": ["g1", "g4"],
+    "tag": "topic-1",
+    "population": ["under-10000", "over-100000"],
+    "outcome": "access",
+    "kind": "case-study",
+    "q": "paramedic",
+    "items": "bulk-1,bulk-2",
+    "organisation": "nothing",
+    "hia": "x",
+    "source": "s0",
+    "sort": "population",
+    "page": "2",
+}
 
 
 @pytest.mark.parametrize("n", [10, 1000])
 @pytest.mark.parametrize("state", [{}, FULL_STATE], ids=["plain", "every-facet-and-search"])
-def test_finder_queries_do_not_grow_with_the_library(client, django_assert_max_num_queries,
-                                                      n, state):
+def test_finder_queries_do_not_grow_with_the_library(
+    client, django_assert_max_num_queries, n, state
+):
     _AREA.clear()
     _bulk_library(n)
     with django_assert_max_num_queries(12):

@@ -51,8 +51,10 @@ def test_theme_facet_and_unknown_values(client, checklists):
 
 def test_exports(client, checklists):
     data = client.get(URL, {"format": "json", "audience": "gp-practices"}).json()
-    assert sorted(row["title"] for row in data["results"]) == ["Questions for both",
-                                                              "Steps for practices"]
+    assert sorted(row["title"] for row in data["results"]) == [
+        "Questions for both",
+        "Steps for practices",
+    ]
 
 
 def test_checklist_index_queries_are_constant(client, checklists, django_assert_max_num_queries):

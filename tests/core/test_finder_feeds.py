@@ -33,8 +33,9 @@ def cases():
         "match": CaseStudyFactory(title="NW new roles", themes=[new_roles], region=north_west),
         "other_region": CaseStudyFactory(title="Elsewhere new roles", themes=[new_roles]),
         "other_theme": CaseStudyFactory(title="NW other", region=north_west),
-        "draft": CaseStudyFactory(title="Draft NW", themes=[new_roles], region=north_west,
-                                  status="draft"),
+        "draft": CaseStudyFactory(
+            title="Draft NW", themes=[new_roles], region=north_west, status="draft"
+        ),
     }
 
 
@@ -61,8 +62,9 @@ def test_feed_of_exactly_a_finder_state(client, cases):
 
 
 def test_feed_ignores_bad_input(client, cases):
-    response = client.get(FEED, {"theme": "\x00", "q": "x" * 600, "page": "abc",
-                                 "region": "<nope>"})
+    response = client.get(
+        FEED, {"theme": "\x00", "q": "x" * 600, "page": "abc", "region": "<nope>"}
+    )
     assert response.status_code == 200
     ET.fromstring(response.content)
 

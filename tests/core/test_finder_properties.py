@@ -26,12 +26,47 @@ URLS = [
     reverse("vanguards:compare"),
     reverse("core:feed-case-studies"),
 ]
-NAMES = ["q", "page", "sort", "format", "items", "only", "theme", "role", "region", "hia",
-         "organisation", "population", "source", "kind", "outcome", "tag", "care_model",
-         "contract", "practices", "audience"]
-REAL_VALUES = ["new-roles", "paramedic", "json", "csv", "last", "2", "0", "-1", "relevance",
-               "population", "under-10000", "access", "cs-a,cs-b", "cs-a,cs-b,cs-a,x,y",
-               "differences", "v-a,v-b", ""]
+NAMES = [
+    "q",
+    "page",
+    "sort",
+    "format",
+    "items",
+    "only",
+    "theme",
+    "role",
+    "region",
+    "hia",
+    "organisation",
+    "population",
+    "source",
+    "kind",
+    "outcome",
+    "tag",
+    "care_model",
+    "contract",
+    "practices",
+    "audience",
+]
+REAL_VALUES = [
+    "new-roles",
+    "paramedic",
+    "json",
+    "csv",
+    "last",
+    "2",
+    "0",
+    "-1",
+    "relevance",
+    "population",
+    "under-10000",
+    "access",
+    "cs-a,cs-b",
+    "cs-a,cs-b,cs-a,x,y",
+    "differences",
+    "v-a,v-b",
+    "",
+]
 # Any text a browser could send (no lone surrogates: they cannot be encoded as UTF-8).
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=600)
 NAME = st.one_of(st.sampled_from(NAMES), TEXT)
@@ -47,8 +82,13 @@ def library(settings):
     theme = ThemeFactory(slug="new-roles")
     role = RoleFactory(slug="paramedic")
     for slug in ("cs-a", "cs-b"):
-        case = CaseStudyFactory(slug=slug, themes=[theme], roles=[role], tags=["triage"],
-                                summary="A paramedic team and social prescribing.")
+        case = CaseStudyFactory(
+            slug=slug,
+            themes=[theme],
+            roles=[role],
+            tags=["triage"],
+            summary="A paramedic team and social prescribing.",
+        )
         KeyFigureFactory(case_study=case)
     for slug in ("v-a", "v-b"):
         VanguardSiteFactory(slug=slug)

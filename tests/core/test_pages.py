@@ -37,22 +37,34 @@ def library():
     VanguardReferenceFactory(site=site)
     VanguardFigureFactory(site=site, label="Practices", value="27 originally")
     case = CaseStudyFactory(
-        slug="solutions-from-sussex", title="Solutions from Sussex", themes=[theme],
-        roles=[role], tags=["triage"], vanguard=site,
+        slug="solutions-from-sussex",
+        title="Solutions from Sussex",
+        themes=[theme],
+        roles=[role],
+        tags=["triage"],
+        vanguard=site,
     )
     case.high_impact_actions.add(hia)
     KeyFigureFactory(case_study=case, value="70-80 a day")
     area = ConsultationAreaFactory(slug="workforce-development", title="Workforce development")
-    example = ConsultationExampleFactory(slug="consultation-example-42", question_area=area,
-                                         title="Returning after a break")
+    example = ConsultationExampleFactory(
+        slug="consultation-example-42", question_area=area, title="Returning after a break"
+    )
     checklist = ChecklistFactory(slug="ten-steps", title="Ten practical steps")
     checklist.themes.add(theme)
     checklist.audiences.add(AudienceFactory(slug="gp-practices"))
     item = ChecklistItemFactory(checklist=checklist, title="Prepare the team")
     item.case_studies.add(case)
     GlossaryTermFactory(term="ANP", slug="anp", expansion="Advanced Nurse Practitioner")
-    return {"theme": theme, "hia": hia, "site": site, "case": case, "area": area,
-            "example": example, "checklist": checklist}
+    return {
+        "theme": theme,
+        "hia": hia,
+        "site": site,
+        "case": case,
+        "area": area,
+        "example": example,
+        "checklist": checklist,
+    }
 
 
 def pages(lib):
@@ -96,8 +108,15 @@ def test_case_study_links_to_checklist_that_cites_it(client, library):
 
 @pytest.mark.parametrize(
     "name",
-    ["casestudies:detail", "vanguards:detail", "guidance:hia-detail", "guidance:checklist-detail",
-     "guidance:consultation-area", "core:theme", "core:source"],
+    [
+        "casestudies:detail",
+        "vanguards:detail",
+        "guidance:hia-detail",
+        "guidance:checklist-detail",
+        "guidance:consultation-area",
+        "core:theme",
+        "core:source",
+    ],
 )
 def test_unknown_slug_is_a_friendly_404(client, name):
     response = client.get(reverse(name, args=["no-such-thing"]))
@@ -154,11 +173,19 @@ def test_no_page_grows_its_queries_with_rows(client, django_assert_max_num_queri
         item = ChecklistItemFactory(checklist=big_checklist)
         item.case_studies.add(lib["case"])
     urls = [
-        reverse("core:home"), reverse("core:themes"), reverse("core:theme", args=["new-roles"]),
-        reverse("core:glossary"), lib["source"].get_absolute_url(), reverse("casestudies:list"),
-        lib["case"].get_absolute_url(), reverse("vanguards:list"), lib["site"].get_absolute_url(),
-        reverse("guidance:hia-list"), reverse("guidance:checklist-list"),
-        big_checklist.get_absolute_url(), reverse("guidance:consultation"),
+        reverse("core:home"),
+        reverse("core:themes"),
+        reverse("core:theme", args=["new-roles"]),
+        reverse("core:glossary"),
+        lib["source"].get_absolute_url(),
+        reverse("casestudies:list"),
+        lib["case"].get_absolute_url(),
+        reverse("vanguards:list"),
+        lib["site"].get_absolute_url(),
+        reverse("guidance:hia-list"),
+        reverse("guidance:checklist-list"),
+        big_checklist.get_absolute_url(),
+        reverse("guidance:consultation"),
         lib["area"].get_absolute_url(),
     ]
     for url in urls:

@@ -25,34 +25,40 @@ def library():
     theme = ThemeFactory(slug="new-roles")
     return {
         "gateshead": CaseStudyFactory(
-            slug="growth-in-gateshead", title="Growth in Gateshead",
+            slug="growth-in-gateshead",
+            title="Growth in Gateshead",
             strapline="Working with patients to introduce social prescribing",
             summary="How a Gateshead practice introduced social prescribing with its patients.",
             approach="The practice's patient group ran the social prescribing scheme.",
             themes=[theme],
         ),
         "nottinghamshire": CaseStudyFactory(
-            slug="novel-in-nottinghamshire", title="Novel in Nottinghamshire",
+            slug="novel-in-nottinghamshire",
+            title="Novel in Nottinghamshire",
             summary="A primary care home that cut prescribing spend.",
             approach="They invited voluntary sector and social care partners in.",
         ),
         "pharmacy": CaseStudyFactory(
-            slug="pharmacy-to-the-fore", title="Pharmacy to the fore",
+            slug="pharmacy-to-the-fore",
+            title="Pharmacy to the fore",
             summary="A practice pharmacist took on prescribing reviews.",
             approach="Social media was used to tell patients.",
         ),
         "sussex": CaseStudyFactory(
-            slug="solutions-from-sussex", title="Solutions from Sussex",
+            slug="solutions-from-sussex",
+            title="Solutions from Sussex",
             strapline="Creating a GP practice team of paramedics",
             summary="A Paramedic Practitioner grew a small paramedic team.",
         ),
         "devon": CaseStudyFactory(
-            slug="developments-in-devon", title="Developments in Devon",
+            slug="developments-in-devon",
+            title="Developments in Devon",
             strapline="Creating a duty team of a pharmacist, a paramedic and an ANP",
             summary="A duty team in one surgery.",
         ),
-        "other": CaseStudyFactory(slug="other", title="Back office at scale",
-                                  summary="Sharing payroll across practices."),
+        "other": CaseStudyFactory(
+            slug="other", title="Back office at scale", summary="Sharing payroll across practices."
+        ),
     }
 
 
@@ -86,9 +92,27 @@ def test_words_are_stemmed(library):
 
 @pytest.mark.parametrize(
     "text",
-    ['"unbalanced', 'social OR', "AND", "NEAR(paramedic", "title:paramedic", "paramedic*",
-     "-paramedic", "^", '""', "a\x00b", "(((", "'; DROP TABLE x; --", "🙂 paramedic",
-     "x" * 500, "NOT", "paramedic AND NOT", "{title body}: x", "*", "."],
+    [
+        '"unbalanced',
+        "social OR",
+        "AND",
+        "NEAR(paramedic",
+        "title:paramedic",
+        "paramedic*",
+        "-paramedic",
+        "^",
+        '""',
+        "a\x00b",
+        "(((",
+        "'; DROP TABLE x; --",
+        "🙂 paramedic",
+        "x" * 500,
+        "NOT",
+        "paramedic AND NOT",
+        "{title body}: x",
+        "*",
+        ".",
+    ],
 )
 def test_operators_and_odd_input_never_raise(client, library, text):
     ranked(text)
@@ -172,10 +196,15 @@ def test_sqlite_has_an_fts5_table_with_triggers_and_quotes_tokens():
             "SELECT name FROM sqlite_master WHERE name LIKE 'casestudies_casestudy_fts%'"
         )
         names = {row[0] for row in cursor.fetchall()}
-    assert {"casestudies_casestudy_fts", "casestudies_casestudy_fts_ai",
-            "casestudies_casestudy_fts_au", "casestudies_casestudy_fts_ad"} <= names
-    assert match_expression(parse_query('social "prescribing OR')) == \
-        '"social" """prescribing" "OR"'
+    assert {
+        "casestudies_casestudy_fts",
+        "casestudies_casestudy_fts_ai",
+        "casestudies_casestudy_fts_au",
+        "casestudies_casestudy_fts_ad",
+    } <= names
+    assert (
+        match_expression(parse_query('social "prescribing OR')) == '"social" """prescribing" "OR"'
+    )
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")

@@ -35,8 +35,15 @@ def test_every_content_type_is_searched_and_grouped(client):
     response = client.get(URL, {"q": "social prescribing"})
     html = response.content.decode()
     titles = [group.title for group in response.context["found"]]
-    assert titles == ["Case studies", "Consultation examples", "Vanguard sites", "Checklists",
-                      "High Impact Actions", "Consultation question areas", "Glossary"]
+    assert titles == [
+        "Case studies",
+        "Consultation examples",
+        "Vanguard sites",
+        "Checklists",
+        "High Impact Actions",
+        "Consultation question areas",
+        "Glossary",
+    ]
     assert all(group.total == 1 for group in response.context["found"])
     assert "Unrelated" not in html
     assert "<mark>" in html

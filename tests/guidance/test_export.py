@@ -29,8 +29,12 @@ TITLES = [f"Checklist step {letter}" for letter in "ABCDEFGH"]
 def checklist():
     checklist = ChecklistFactory(slug="ten-steps", title="Ten practical steps")
     for order, title in reversed(list(enumerate(TITLES, start=1))):
-        ChecklistItemFactory(checklist=checklist, order=order, title=title,
-                             explanation="See [the other list](/guidance/checklists/other/).")
+        ChecklistItemFactory(
+            checklist=checklist,
+            order=order,
+            title=title,
+            explanation="See [the other list](/guidance/checklists/other/).",
+        )
     checklist.items.get(order=1).case_studies.add(CaseStudyFactory(title="Solutions from Sussex"))
     return checklist
 
@@ -97,8 +101,12 @@ def test_pdf_fetcher_serves_only_local_static_files():
     site = settings.SITE_URL.rstrip("/")
     response = fetcher.fetch(f"{site}/{settings.STATIC_URL.strip('/')}/css/print-page.css")
     assert b"@page" in response.read()
-    for url in ("https://example.org/tracker.css", f"{site}/guidance/checklists/",
-                f"{site}/static/../config/settings.py", "file:///etc/passwd"):
+    for url in (
+        "https://example.org/tracker.css",
+        f"{site}/guidance/checklists/",
+        f"{site}/static/../config/settings.py",
+        "file:///etc/passwd",
+    ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
 
@@ -138,15 +146,20 @@ def test_hia_pdf_and_docx_list_planned_actions(client):
     pdf = client.get(reverse("guidance:hia-pdf", args=[hia.slug]))
     assert pdf["Content-Type"] == "application/pdf"
     assert 'filename="gp-innovation-library-develop-the-team.pdf"' in pdf["Content-Disposition"]
-    assert in_order(pdf_text(pdf.content),
-                    ["Study workforce preferences", "Train reception staff"])
+    assert in_order(pdf_text(pdf.content), ["Study workforce preferences", "Train reception staff"])
     docx = client.get(reverse("guidance:hia-docx", args=[hia.slug]))
     word = WordDocument(io.BytesIO(docx.content))
-    assert in_order("\n".join(p.text for p in word.paragraphs),
-                    ["Study workforce preferences", "Train reception staff"])
+    assert in_order(
+        "\n".join(p.text for p in word.paragraphs),
+        ["Study workforce preferences", "Train reception staff"],
+    )
 
 
 def test_markdown_blocks_flatten_lists_and_paragraphs():
     blocks = exports.markdown_blocks("Intro *text*.\n\n- one\n- two\n\n1. first\n")
-    assert blocks == [(None, "Intro text."), ("List Bullet", "one"), ("List Bullet", "two"),
-                      ("List Number", "first")]
+    assert blocks == [
+        (None, "Intro text."),
+        ("List Bullet", "one"),
+        ("List Bullet", "two"),
+        ("List Number", "first"),
+    ]

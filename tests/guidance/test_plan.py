@@ -29,11 +29,13 @@ def lists():
     consultation = SourceFactory(code="D2", title="The Consultation")
     result = {}
     for key, source in (("a", book), ("b", book), ("c", consultation)):
-        checklist = ChecklistFactory(list_id=f"D0-L1{key}".upper(), source=source,
-                                     title=f"List {key.upper()}")
+        checklist = ChecklistFactory(
+            list_id=f"D0-L1{key}".upper(), source=source, title=f"List {key.upper()}"
+        )
         for order in (1, 2, 3):
-            ChecklistItemFactory(checklist=checklist, order=order,
-                                 title=f"Item {key.upper()}{order}")
+            ChecklistItemFactory(
+                checklist=checklist, order=order, title=f"Item {key.upper()}{order}"
+            )
         result[key] = checklist
     hia = HighImpactActionFactory(number=4, name="Develop the team")
     PlannedActionFactory(action=hia, order=1, title="Planned action one")
@@ -61,7 +63,7 @@ def test_plan_from_three_checklists_renders_in_the_chosen_order(client, lists):
     response = client.get(reverse("guidance:plan"), QUERY)
     assert response.status_code == 200
     html = response.content.decode()
-    plan_table = html[html.index("2. Put the steps in order"):html.index("3. Print or download")]
+    plan_table = html[html.index("2. Put the steps in order") : html.index("3. Print or download")]
     assert in_order(plan_table, CHOSEN_TITLES)
     assert "Item A2" not in plan_table
     assert 'value="Spring plan"' in html and 'value="Riverside Surgery"' in html
@@ -83,8 +85,9 @@ def test_plan_prints_in_the_chosen_order(client, lists):
 def test_plan_exports_in_the_chosen_order(client, lists):
     pdf = client.get(reverse("guidance:plan-pdf"), QUERY)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
-    assert 'filename="gp-innovation-library-spring-plan-riverside-surgery.pdf"' in (
-        pdf["Content-Disposition"]
+    assert (
+        'filename="gp-innovation-library-spring-plan-riverside-surgery.pdf"'
+        in (pdf["Content-Disposition"])
     )
     assert in_order(pdf_text(pdf.content), CHOSEN_TITLES)
 
@@ -127,8 +130,17 @@ def test_builder_drops_missing_items_from_its_form(client, lists):
 
 @pytest.mark.parametrize(
     "items",
-    ["garbage", "cl:D0-L1A", "cl:D0-L1A:x", "cl:<script>:1", "hia:11:1", "hia:0:1",
-     "cl:D0-L1A:1;DROP TABLE", "xx:D0-L1A:1", "cl:D0-L1A:12345"],
+    [
+        "garbage",
+        "cl:D0-L1A",
+        "cl:D0-L1A:x",
+        "cl:<script>:1",
+        "hia:11:1",
+        "hia:0:1",
+        "cl:D0-L1A:1;DROP TABLE",
+        "xx:D0-L1A:1",
+        "cl:D0-L1A:12345",
+    ],
 )
 @pytest.mark.parametrize("name", ["plan", "plan-print", "plan-pdf", "plan-docx", "plan-md"])
 def test_garbled_plan_is_a_400_with_a_clear_message(client, lists, items, name):
@@ -165,8 +177,10 @@ def test_builder_form_applies_positions_additions_and_removals(client, lists):
     assert response.status_code == 302
     location = urlsplit(response["Location"])
     assert location.path == reverse("guidance:plan")
-    assert parse_qs(location.query) == {"title": ["Plan"],
-                                         "items": ["cl:D0-L1A:2,cl:D0-L1A:1,hia:4:1"]}
+    assert parse_qs(location.query) == {
+        "title": ["Plan"],
+        "items": ["cl:D0-L1A:2,cl:D0-L1A:1,hia:4:1"],
+    }
 
 
 def test_builder_offers_up_down_and_remove_links(client, lists):

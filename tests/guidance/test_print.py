@@ -34,7 +34,9 @@ def make_checklist(n=5, **kwargs):
     # Created out of order: the page must follow `order`, not the primary key.
     for order in reversed(range(1, n + 1)):
         ChecklistItemFactory(
-            checklist=checklist, order=order, title=f"Item number {order:02d}",
+            checklist=checklist,
+            order=order,
+            title=f"Item number {order:02d}",
             explanation=f"Why step {order} *matters*.",
         )
     return checklist
@@ -67,7 +69,7 @@ def test_print_page_has_no_site_chrome_and_cites_source_and_address(client):
     assert "nhsuk-header" not in html
     assert "nhsuk-footer" not in html
     assert "css/print-page.css" in html
-    footer = html[html.index('<footer class="doc-footer">'):]
+    footer = html[html.index('<footer class="doc-footer">') :]
     assert "D9: The Test Book (Test Press). Chapter 3, page 12-14." in footer
     assert settings.SITE_URL.rstrip("/") + checklist.get_absolute_url() in footer
     assert "Source: D9, Chapter 3, page 12-14" in html
@@ -103,8 +105,9 @@ def test_print_page_links_case_studies_of_each_item(client):
     assert "Hidden draft" not in html
 
 
-@pytest.mark.parametrize("name", ["checklist-print", "checklist-pdf", "checklist-docx",
-                                  "checklist-md"])
+@pytest.mark.parametrize(
+    "name", ["checklist-print", "checklist-pdf", "checklist-docx", "checklist-md"]
+)
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.REVIEW, Status.ARCHIVED])
 def test_unpublished_checklist_cannot_be_printed_or_downloaded(client, name, status):
     checklist = make_checklist(1, status=status)
@@ -158,8 +161,13 @@ def test_checklist_page_links_to_print_downloads_and_plan(client):
     html = client.get(checklist.get_absolute_url()).content.decode()
     for name in ("checklist-print", "checklist-pdf", "checklist-docx", "checklist-md"):
         assert reverse(f"guidance:{name}", args=[checklist.slug]) in html, name
-    for label in ("Print", "Download PDF", "Download Word (.docx)", "Markdown",
-                  "Add to an action plan"):
+    for label in (
+        "Print",
+        "Download PDF",
+        "Download Word (.docx)",
+        "Markdown",
+        "Add to an action plan",
+    ):
         assert f">{label}</a>" in html, label
     lid = checklist.list_id
     assert f"{reverse('guidance:plan')}?items=cl:{lid}:1,cl:{lid}:2,cl:{lid}:3" in html
@@ -189,8 +197,8 @@ def test_checklist_index_groups_lists_by_audience_and_theme_with_item_counts(cli
     make_checklist(9, title="Shown elsewhere only", standalone=False)
     html = client.get(reverse("guidance:checklist-list")).content.decode()
     assert "Secret draft" not in html and "Shown elsewhere only" not in html
-    audiences = html[html.index('id="by-audience"'):html.index('id="by-theme"')]
-    themes = html[html.index('id="by-theme"'):html.index('id="all"')]
+    audiences = html[html.index('id="by-audience"') : html.index('id="by-theme"')]
+    themes = html[html.index('id="by-theme"') : html.index('id="all"')]
     assert "For GP practices <span" in audiences
     assert "(2 lists, 7 items)" in audiences
     assert "(1 list, 4 items)" in audiences

@@ -19,23 +19,23 @@ MARKDOWN_CORPUS = [
     "<a href=\"&#106;avascript:alert('xss-entity')\">entity</a>",
     "<a href=\" javascript:alert('xss-space')\">space</a>",
     "<a href=\"java\tscript:alert('xss-tab')\">tab</a>",
-    "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">data</a>",
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data</a>',
     "<iframe src=\"javascript:alert('xss-iframe')\"></iframe>",
     "<object data=\"data:text/html,<script>alert('xss-object')</script>\"></object>",
     "<embed src=\"javascript:alert('xss-embed')\">",
-    "<div style=\"background:url(javascript:alert(1))\" onmouseover=\"alert('xss-div')\">x</div>",
+    '<div style="background:url(javascript:alert(1))" onmouseover="alert(\'xss-div\')">x</div>',
     "<p onclick=alert('xss-p')>para</p>",
     "<body onload=alert('xss-body')>",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert('xss-mxss')>",
     "<<script>alert('xss-broken');//<</script>",
     "<scr<script>ipt>alert('xss-nested')</scr</script>ipt>",
-    "<img src=\"x\" alt=\"\" onerror=\"alert('xss-unclosed')\"",
+    '<img src="x" alt="" onerror="alert(\'xss-unclosed\')"',
     "\"><script>alert('xss-attr-break')</script>",
     "'><img src=x onerror=alert('xss-quote')>",
     "<!--<script>alert(1)//--><script>alert('xss-comment')</script>",
     "<base href=\"javascript:alert('xss-base')//\">",
-    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert('xss-meta')\">",
-    "<form action=\"javascript:alert(1)\"><button formaction=\"javascript:alert(1)\">go</button>"
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(\'xss-meta\')">',
+    '<form action="javascript:alert(1)"><button formaction="javascript:alert(1)">go</button>'
     "</form>",
     "<details open ontoggle=alert('xss-details')>",
     "<a href=\"vbscript:msgbox('xss-vb')\">vb</a>",
@@ -47,7 +47,7 @@ MARKDOWN_CORPUS = [
     "<javascript:alert('xss-autolink')>",
     "[entity link](&#x6A;avascript:alert('xss-md-entity'))",
     "[spaced](  javascript:alert('xss-md-space'))",
-    "[titled](https://example.org \"x\" onmouseover=\"alert('xss-md-title')\")",
+    '[titled](https://example.org "x" onmouseover="alert(\'xss-md-title\')")',
     "`<script>alert('code-is-text')</script>`",
     "    <script>alert('indented-code-is-text')</script>",
     "*[XSS]: <script>alert('xss-abbr')</script>\n\nXSS here",
@@ -57,14 +57,41 @@ MARKDOWN_CORPUS = [
 MARKDOWN_PAYLOAD = "\n\n".join(MARKDOWN_CORPUS)
 SHORT_PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'><svg onload=alert(3)>"
 HOSTILE_URLS = [
-    "javascript:alert('xss-url')", "data:text/html,<script>alert(1)</script>",
-    " JAVASCRIPT:alert(1)", "vbscript:msgbox(1)",
+    "javascript:alert('xss-url')",
+    "data:text/html,<script>alert(1)</script>",
+    " JAVASCRIPT:alert(1)",
+    "vbscript:msgbox(1)",
 ]
 
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background",
-                  "cite", "data", "srcset", "ping", "lowsrc", "dynsrc"}
-FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "svg", "math", "base",
-                  "applet", "style", "template", "portal"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "background",
+    "cite",
+    "data",
+    "srcset",
+    "ping",
+    "lowsrc",
+    "dynsrc",
+}
+FORBIDDEN_TAGS = {
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "base",
+    "applet",
+    "style",
+    "template",
+    "portal",
+}
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:")
 
 
@@ -105,8 +132,9 @@ class ActiveContent(HTMLParser):
                 layout_icon = tag == "link" and names.get("rel") == "icon" and value == "data:,"
                 if scheme.startswith(BAD_SCHEMES) and not layout_icon:
                     self.problems.append(f"<{tag} {name}={value!r}>")
-            if name == "style" and ("javascript:" in _scheme_of(value)
-                                    or "expression(" in value.lower()):
+            if name == "style" and (
+                "javascript:" in _scheme_of(value) or "expression(" in value.lower()
+            ):
                 self.problems.append(f"<{tag} style={value!r}>")
         if tag == "a" and names.get("href"):
             self.links.append(names["href"])

@@ -16,12 +16,19 @@ pytestmark = pytest.mark.django_db
 
 VALID = {
     "sources/d9.yaml": {
-        "slug": "d9", "code": "D9", "title": "A test source", "seed_file": "009_test.txt",
+        "slug": "d9",
+        "code": "D9",
+        "title": "A test source",
+        "seed_file": "009_test.txt",
         "description": "For tests.",
     },
     "themes/new-roles.yaml": {
-        "slug": "new-roles", "name": "New roles", "order": 1, "description": "One line.",
-        "overview": "Overview.", "source": "d9",
+        "slug": "new-roles",
+        "name": "New roles",
+        "order": 1,
+        "description": "One line.",
+        "overview": "Overview.",
+        "source": "d9",
     },
     "vocab/vocabularies.yaml": {
         "regions": [{"slug": "south-west", "name": "South West"}],
@@ -29,47 +36,101 @@ VALID = {
         "audiences": [{"slug": "gp-practices", "name": "GP practices"}],
     },
     "case-studies/sample-case.yaml": {
-        "slug": "sample-case", "kind": "case-study", "number": 1, "title": "A sample case",
-        "region": "south-west", "themes": ["new-roles"], "roles": ["paramedic"],
-        "tags": ["triage"], "summary": "A summary.", "summary_points": ["One", "Two"],
-        "approach": "They did it.", "high_impact_actions": ["active-signposting"],
+        "slug": "sample-case",
+        "kind": "case-study",
+        "number": 1,
+        "title": "A sample case",
+        "region": "south-west",
+        "themes": ["new-roles"],
+        "roles": ["paramedic"],
+        "tags": ["triage"],
+        "summary": "A summary.",
+        "summary_points": ["One", "Two"],
+        "approach": "They did it.",
+        "high_impact_actions": ["active-signposting"],
         "key_figures": [{"label": "Patients", "value": "33,000", "outcome": "access"}],
-        "source": "d9", "source_section": "Case Study 1",
+        "source": "d9",
+        "source_section": "Case Study 1",
     },
     "high-impact-actions/active-signposting.yaml": {
-        "slug": "active-signposting", "number": 1, "name": "Active signposting",
-        "summary": "Send people to the right help.", "definition": "Definition.",
+        "slug": "active-signposting",
+        "number": 1,
+        "name": "Active signposting",
+        "summary": "Send people to the right help.",
+        "definition": "Definition.",
         "planned_actions": [{"title": "Do a thing", "explanation": "Why."}],
-        "source": "d9", "source_section": "Appendix C",
+        "source": "d9",
+        "source_section": "Appendix C",
     },
     "checklists/sample-steps.yaml": {
-        "slug": "sample-steps", "list_id": "D9-L01", "title": "Sample steps",
-        "kind": "practical-steps", "audiences": ["gp-practices"], "themes": ["new-roles"],
+        "slug": "sample-steps",
+        "list_id": "D9-L01",
+        "title": "Sample steps",
+        "kind": "practical-steps",
+        "audiences": ["gp-practices"],
+        "themes": ["new-roles"],
         "items": [{"title": "First", "explanation": "Do it.", "case_studies": ["sample-case"]}],
-        "source": "d9", "source_section": "Analysis",
+        "source": "d9",
+        "source_section": "Analysis",
     },
-    "glossary.yaml": {"terms": [{"term": "ANP", "expansion": "Advanced Nurse Practitioner",
-                                 "sources": ["d9"]}]},
+    "glossary.yaml": {
+        "terms": [{"term": "ANP", "expansion": "Advanced Nurse Practitioner", "sources": ["d9"]}]
+    },
 }
 FOLDERS = sorted({spec.folder for spec in specs.ITEM_SPECS} | {"vocab"})
-KEYS = sorted({key for doc in VALID.values() for key in doc} | {
-    f.key for spec in specs.ITEM_SPECS for f in spec.fields})
-ODD_TEXT = ["", " ", "\x00", "a\x00b", "\x08", "\ud7ff", "\ufffe", "🙂", "a" * 5000, "-", "--",
-            "Ünïcode", "new-roles", "d9", "sample-case", "south-west", "paramedic",
-            "active-signposting", "D9-L01", "published", "draft", "case-study",
-            "consultation-example", "2026-02-30", "2026-11-23", "yes", "~", "null", "1e400"]
+KEYS = sorted(
+    {key for doc in VALID.values() for key in doc}
+    | {f.key for spec in specs.ITEM_SPECS for f in spec.fields}
+)
+ODD_TEXT = [
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "\x08",
+    "\ud7ff",
+    "\ufffe",
+    "🙂",
+    "a" * 5000,
+    "-",
+    "--",
+    "Ünïcode",
+    "new-roles",
+    "d9",
+    "sample-case",
+    "south-west",
+    "paramedic",
+    "active-signposting",
+    "D9-L01",
+    "published",
+    "draft",
+    "case-study",
+    "consultation-example",
+    "2026-02-30",
+    "2026-11-23",
+    "yes",
+    "~",
+    "null",
+    "1e400",
+]
 
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(-(2**70), 2**70),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=20),
-    st.sampled_from(ODD_TEXT), st.dates(), st.datetimes(),
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.sampled_from(ODD_TEXT),
+    st.dates(),
+    st.datetimes(),
 )
 VALUES = st.recursive(
     SCALARS,
     lambda children: st.one_of(
         st.lists(children, max_size=4),
-        st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(max_size=8)), children,
-                        max_size=4),
+        st.dictionaries(
+            st.one_of(st.sampled_from(KEYS), st.text(max_size=8)), children, max_size=4
+        ),
     ),
     max_leaves=10,
 )
@@ -93,9 +154,26 @@ def change(draw):
         path = f"{folder}/{name}.yaml"
         doc = draw(VALUES) if draw(st.booleans()) else {**VALID["sources/d9.yaml"], "slug": name}
     if how == "raw":
-        return path, draw(st.one_of(st.text(max_size=80), st.sampled_from(
-            ["{", "a: [", "- - -", "a: *x", "!!python/object:os.system {}", "\x00", "\ufeff",
-             "a: 1\na: 2", "? [a, b]\n: c", "%YAML 9.9\n---\na: 1", "--- a\n--- b"])))
+        return path, draw(
+            st.one_of(
+                st.text(max_size=80),
+                st.sampled_from(
+                    [
+                        "{",
+                        "a: [",
+                        "- - -",
+                        "a: *x",
+                        "!!python/object:os.system {}",
+                        "\x00",
+                        "\ufeff",
+                        "a: 1\na: 2",
+                        "? [a, b]\n: c",
+                        "%YAML 9.9\n---\na: 1",
+                        "--- a\n--- b",
+                    ]
+                ),
+            )
+        )
     return path, yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
 
 
@@ -107,8 +185,9 @@ def row_counts():
     }
 
 
-@settings(max_examples=60, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(changes=st.lists(change(), min_size=1, max_size=3))
 def test_a_content_tree_loads_whole_or_not_at_all(changes):
     with tempfile.TemporaryDirectory() as folder:

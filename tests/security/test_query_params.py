@@ -24,28 +24,112 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 KEYS = [
-    "q", "theme", "role", "region", "hia", "kind", "tag", "outcome", "population",
-    "organisation", "source", "page", "sort", "format", "items", "only", "title", "practice",
-    "add", "remove", "pos", "sent", "old", "new", "utm_source", "basket",
+    "q",
+    "theme",
+    "role",
+    "region",
+    "hia",
+    "kind",
+    "tag",
+    "outcome",
+    "population",
+    "organisation",
+    "source",
+    "page",
+    "sort",
+    "format",
+    "items",
+    "only",
+    "title",
+    "practice",
+    "add",
+    "remove",
+    "pos",
+    "sent",
+    "old",
+    "new",
+    "utm_source",
+    "basket",
 ]
-SLUGS = ["new-roles", "paramedic", "south-west", "solutions-from-sussex", "big-in-birmingham",
-         "ten-steps", "hia-1", "vanguard-a", "vanguard-b", "case-study", "csv", "pdf",
-         "differences", "relevance", "title", "newest", "cl:DX-L01:1", "hia:1:1"]
+SLUGS = [
+    "new-roles",
+    "paramedic",
+    "south-west",
+    "solutions-from-sussex",
+    "big-in-birmingham",
+    "ten-steps",
+    "hia-1",
+    "vanguard-a",
+    "vanguard-b",
+    "case-study",
+    "csv",
+    "pdf",
+    "differences",
+    "relevance",
+    "title",
+    "newest",
+    "cl:DX-L01:1",
+    "hia:1:1",
+]
 ODD = [
-    "", " ", "0", "-1", "1e309", "NaN", "inf", "9" * 30, "\x00", "a\x00b", "%00", "a" * 3000,
-    ",".join(["x"] * 400), ",,,", "../../etc/passwd", "' OR 1=1 --", "\\", "[]", "{}", "null",
-    "🙂", "\u202e\u0000", "<script>alert(1)</script>", "\ue000mark\ue001", "\r\n", "\ufeff",
-    "cl:", "cl:DX-L01:99999999999999999999", "hia::", "AND OR NOT", "\"unbalanced", "a*",
-    "NEAR(a b)", "title:x", "^x", "-x", "- -", "ø" * 300,
+    "",
+    " ",
+    "0",
+    "-1",
+    "1e309",
+    "NaN",
+    "inf",
+    "9" * 30,
+    "\x00",
+    "a\x00b",
+    "%00",
+    "a" * 3000,
+    ",".join(["x"] * 400),
+    ",,,",
+    "../../etc/passwd",
+    "' OR 1=1 --",
+    "\\",
+    "[]",
+    "{}",
+    "null",
+    "🙂",
+    "\u202e\u0000",
+    "<script>alert(1)</script>",
+    "\ue000mark\ue001",
+    "\r\n",
+    "\ufeff",
+    "cl:",
+    "cl:DX-L01:99999999999999999999",
+    "hia::",
+    "AND OR NOT",
+    '"unbalanced',
+    "a*",
+    "NEAR(a b)",
+    "title:x",
+    "^x",
+    "-x",
+    "- -",
+    "ø" * 300,
 ]
 TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40)
-VALUES = st.one_of(TEXT, st.sampled_from(ODD), st.sampled_from(SLUGS),
-                   st.integers(-(2**70), 2**70).map(str),
-                   st.lists(st.sampled_from(SLUGS), max_size=8).map(",".join))
-PARAMS = st.lists(st.tuples(st.one_of(st.sampled_from(KEYS), TEXT.filter(bool)), VALUES),
-                  max_size=6)
-TRACEBACK_MARKERS = (b"Traceback (most recent call last)", b"Exception Value", b"django.db.",
-                     b"psycopg", b"sqlite3.", b'File "/')
+VALUES = st.one_of(
+    TEXT,
+    st.sampled_from(ODD),
+    st.sampled_from(SLUGS),
+    st.integers(-(2**70), 2**70).map(str),
+    st.lists(st.sampled_from(SLUGS), max_size=8).map(",".join),
+)
+PARAMS = st.lists(
+    st.tuples(st.one_of(st.sampled_from(KEYS), TEXT.filter(bool)), VALUES), max_size=6
+)
+TRACEBACK_MARKERS = (
+    b"Traceback (most recent call last)",
+    b"Exception Value",
+    b"django.db.",
+    b"psycopg",
+    b"sqlite3.",
+    b'File "/',
+)
 
 
 @pytest.fixture
@@ -59,14 +143,27 @@ def library():
     site = VanguardSiteFactory(slug="vanguard-a", region=region, source=source)
     VanguardSiteFactory(slug="vanguard-b", region=region, source=source)
     for slug in ("solutions-from-sussex", "big-in-birmingham"):
-        case = CaseStudyFactory(slug=slug, themes=[theme], roles=[role], region=region,
-                                tags=["triage"], vanguard=site, source=source)
+        case = CaseStudyFactory(
+            slug=slug,
+            themes=[theme],
+            roles=[role],
+            region=region,
+            tags=["triage"],
+            vanguard=site,
+            source=source,
+        )
         case.high_impact_actions.add(hia)
     area = ConsultationAreaFactory(slug="workforce", source=source)
     checklist = ChecklistFactory(slug="ten-steps", list_id="DX-L01", source=source)
     ChecklistItemFactory(checklist=checklist, order=1)
-    return {"theme": theme, "site": site, "hia": hia, "area": area, "checklist": checklist,
-            "source": source}
+    return {
+        "theme": theme,
+        "site": site,
+        "hia": hia,
+        "area": area,
+        "checklist": checklist,
+        "source": source,
+    }
 
 
 def public_urls(lib):
@@ -140,19 +237,46 @@ def assert_handled(client, url, params):
         assert marker not in response.content, (url, params, marker)
 
 
-FUZZ = settings(max_examples=20, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=20,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 VIEWS = [
-    "core:home", "core:search", "core:themes", "core:theme", "core:glossary", "core:source",
-    "core:feed-case-studies", "core:sitemap", "casestudies:list", "casestudies:compare",
-    "casestudies:detail", "submit-story", "vanguards:list", "vanguards:compare",
-    "vanguards:detail", "guidance:hia-list", "guidance:hia-detail", "guidance:hia-print",
-    "guidance:hia-md", "guidance:hia-docx", "guidance:checklist-list",
-    "guidance:checklist-detail", "guidance:checklist-print", "guidance:checklist-md",
-    "guidance:checklist-docx", "guidance:consultation", "guidance:consultation-area",
-    "guidance:plan", "guidance:plan-print", "guidance:plan-md", "guidance:plan-docx",
+    "core:home",
+    "core:search",
+    "core:themes",
+    "core:theme",
+    "core:glossary",
+    "core:source",
+    "core:feed-case-studies",
+    "core:sitemap",
+    "casestudies:list",
+    "casestudies:compare",
+    "casestudies:detail",
+    "submit-story",
+    "vanguards:list",
+    "vanguards:compare",
+    "vanguards:detail",
+    "guidance:hia-list",
+    "guidance:hia-detail",
+    "guidance:hia-print",
+    "guidance:hia-md",
+    "guidance:hia-docx",
+    "guidance:checklist-list",
+    "guidance:checklist-detail",
+    "guidance:checklist-print",
+    "guidance:checklist-md",
+    "guidance:checklist-docx",
+    "guidance:consultation",
+    "guidance:consultation-area",
+    "guidance:plan",
+    "guidance:plan-print",
+    "guidance:plan-md",
+    "guidance:plan-docx",
 ]
 
 
@@ -164,10 +288,17 @@ def test_no_query_string_breaks_a_public_page(client, library, view, params):
 
 
 @pytest.mark.parametrize("view", sorted(SLOW_VIEWS))
-@settings(max_examples=4, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=4,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(params=PARAMS)
 def test_no_query_string_breaks_a_pdf(client, library, view, params):
-    args = [] if view == "guidance:plan-pdf" else [
-        library["checklist" if "checklist" in view else "hia"].slug]
+    args = (
+        []
+        if view == "guidance:plan-pdf"
+        else [library["checklist" if "checklist" in view else "hia"].slug]
+    )
     assert_handled(client, reverse(view, args=args), params)

@@ -43,12 +43,26 @@ from tests.security.hostile import (
 pytestmark = pytest.mark.django_db
 
 PUBLIC_VIEWS = {  # every public page that shows stored content
-    "core:home", "core:themes", "core:theme", "core:glossary", "core:source", "core:search",
-    "casestudies:list", "casestudies:detail", "casestudies:compare",
-    "vanguards:list", "vanguards:detail", "vanguards:compare",
-    "guidance:hia-list", "guidance:hia-detail", "guidance:checklist-list",
-    "guidance:checklist-detail", "guidance:consultation", "guidance:consultation-area",
-    "guidance:checklist-print", "guidance:hia-print",
+    "core:home",
+    "core:themes",
+    "core:theme",
+    "core:glossary",
+    "core:source",
+    "core:search",
+    "casestudies:list",
+    "casestudies:detail",
+    "casestudies:compare",
+    "vanguards:list",
+    "vanguards:detail",
+    "vanguards:compare",
+    "guidance:hia-list",
+    "guidance:hia-detail",
+    "guidance:checklist-list",
+    "guidance:checklist-detail",
+    "guidance:consultation",
+    "guidance:consultation-area",
+    "guidance:checklist-print",
+    "guidance:hia-print",
 }
 
 
@@ -72,16 +86,24 @@ def hostile_library():
     cases = []
     for n in range(4):
         case = CaseStudyFactory(
-            slug=f"evil-case-{n}", region=region, themes=[theme], roles=[role],
-            tags=[SHORT_PAYLOAD[:90]], vanguard=site, source=source,
+            slug=f"evil-case-{n}",
+            region=region,
+            themes=[theme],
+            roles=[role],
+            tags=[SHORT_PAYLOAD[:90]],
+            vanguard=site,
+            source=source,
         )
         case.organisation_types.add(org)
         case.high_impact_actions.add(hia)
         fill_text_fields(case)
         fill_text_fields(KeyFigureFactory(case_study=case))
         cases.append(case)
-    example = fill_text_fields(ConsultationExampleFactory(
-        slug="evil-example", question_area=area, themes=[theme], source=source))
+    example = fill_text_fields(
+        ConsultationExampleFactory(
+            slug="evil-example", question_area=area, themes=[theme], source=source
+        )
+    )
     checklist = ChecklistFactory(slug="evil-checklist", source=source, case_study=cases[0])
     checklist.themes.add(theme)
     checklist.audiences.add(audience)
@@ -91,12 +113,21 @@ def hostile_library():
     checklist.save()
     item = fill_text_fields(ChecklistItemFactory(checklist=checklist))
     item.case_studies.add(cases[0])
-    embedded = ChecklistFactory(slug="evil-embedded", standalone=False, case_study=cases[1],
-                                source=source)
+    embedded = ChecklistFactory(
+        slug="evil-embedded", standalone=False, case_study=cases[1], source=source
+    )
     fill_text_fields(embedded)
     fill_text_fields(ChecklistItemFactory(checklist=embedded))
-    return {"cases": cases, "example": example, "checklist": checklist, "hia": hia,
-            "site": site, "area": area, "theme": theme, "source": source}
+    return {
+        "cases": cases,
+        "example": example,
+        "checklist": checklist,
+        "hia": hia,
+        "site": site,
+        "area": area,
+        "theme": theme,
+        "source": source,
+    }
 
 
 def extra_urls(lib):
@@ -128,8 +159,9 @@ def test_hostile_content_is_inert_on_every_public_page(client, hostile_library):
     assert_inert(pages)
     from django.urls import resolve
 
-    visited = {resolve(url.split("?")[0]).view_name for url, r in pages.items()
-               if r.status_code == 200}
+    visited = {
+        resolve(url.split("?")[0]).view_name for url, r in pages.items() if r.status_code == 200
+    }
     assert PUBLIC_VIEWS <= visited, f"pages never reached: {PUBLIC_VIEWS - visited}"
     detail = client.get(hostile_library["cases"][0].get_absolute_url()).content.decode()
     assert "&lt;script&gt;" in detail, "the hostile title should be shown, escaped"
@@ -172,8 +204,15 @@ def test_feed_entries_are_inert_in_a_feed_reader(client, hostile_library):
 
 def _pdf_is_inert(body):
     assert body.startswith(b"%PDF")
-    for marker in (b"/JavaScript", b"/JS ", b"/JS(", b"/Launch", b"/EmbeddedFile",
-                   b"/SubmitForm", b"/ImportData"):
+    for marker in (
+        b"/JavaScript",
+        b"/JS ",
+        b"/JS(",
+        b"/Launch",
+        b"/EmbeddedFile",
+        b"/SubmitForm",
+        b"/ImportData",
+    ):
         assert marker not in body, marker
     reader = PdfReader(io.BytesIO(body))
     text = "".join(page.extract_text() or "" for page in reader.pages)
@@ -274,8 +313,9 @@ MARKDOWN_FIELDS = ["problem", "approach", "impact", "lessons"]
 
 
 def test_hostile_markdown_saved_through_the_admin_is_inert(client, admin_user):
-    case = CaseStudyFactory(slug="admin-evil", title="Admin evil",
-                            themes=[ThemeFactory(slug="t-admin")])
+    case = CaseStudyFactory(
+        slug="admin-evil", title="Admin evil", themes=[ThemeFactory(slug="t-admin")]
+    )
     client.force_login(admin_user)
     url = reverse("admin:casestudies_casestudy_change", args=[case.pk])
     form = client.get(url)
@@ -288,8 +328,12 @@ def test_hostile_markdown_saved_through_the_admin_is_inert(client, admin_user):
     case.refresh_from_db()
     assert all("xss-md-link" in getattr(case, name) for name in MARKDOWN_FIELDS)
     client.logout()
-    for page in (case.get_absolute_url(), reverse("casestudies:list"), "/",
-                 reverse("core:feed-case-studies")):
+    for page in (
+        case.get_absolute_url(),
+        reverse("casestudies:list"),
+        "/",
+        reverse("core:feed-case-studies"),
+    ):
         response = client.get(page)
         assert response.status_code == 200, page
         if page.startswith("/feeds/"):

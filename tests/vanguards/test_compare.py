@@ -20,11 +20,16 @@ def _no_page_cache(settings):
 
 @pytest.fixture
 def sites():
-    items = [VanguardSiteFactory(slug=f"v{i}", name=f"Site {i}", practices_text=f"{i * 10}",
-                                 population_text="Not stated" if i else "100,000")
-             for i in range(5)]
-    VanguardFigureFactory(site=items[0], label="A&E attendances", value="down 9%",
-                          outcome="access")
+    items = [
+        VanguardSiteFactory(
+            slug=f"v{i}",
+            name=f"Site {i}",
+            practices_text=f"{i * 10}",
+            population_text="Not stated" if i else "100,000",
+        )
+        for i in range(5)
+    ]
+    VanguardFigureFactory(site=items[0], label="A&E attendances", value="down 9%", outcome="access")
     return items
 
 
@@ -46,8 +51,9 @@ def test_csv(client, sites):
     assert ["Access", "down 9% – A&E attendances", ""] in rows
 
 
-@pytest.mark.parametrize(("items", "status"), [("v0", 400), ("v0,v1,v2,v3,v4", 400),
-                                               ("v0,zzz", 404)])
+@pytest.mark.parametrize(
+    ("items", "status"), [("v0", 400), ("v0,v1,v2,v3,v4", 400), ("v0,zzz", 404)]
+)
 def test_bad_selections(client, sites, items, status):
     response = client.get(URL, {"items": items})
     assert response.status_code == status

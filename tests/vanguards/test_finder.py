@@ -20,13 +20,31 @@ def sites():
     north_west = RegionFactory(slug="north-west", name="North West")
     london = RegionFactory(slug="london", name="London")
     return [
-        VanguardSiteFactory(slug="a", name="Alpha", region=north_west, practices=6,
-                            population=97_000, contract_category="virtual"),
-        VanguardSiteFactory(slug="b", name="Bravo", region=north_west, practices=16,
-                            population=200_000, contract_category="fully-integrated",
-                            care_model="pacs"),
-        VanguardSiteFactory(slug="c", name="Charlie", region=london, practices=None,
-                            population=320_000, contract_category="virtual"),
+        VanguardSiteFactory(
+            slug="a",
+            name="Alpha",
+            region=north_west,
+            practices=6,
+            population=97_000,
+            contract_category="virtual",
+        ),
+        VanguardSiteFactory(
+            slug="b",
+            name="Bravo",
+            region=north_west,
+            practices=16,
+            population=200_000,
+            contract_category="fully-integrated",
+            care_model="pacs",
+        ),
+        VanguardSiteFactory(
+            slug="c",
+            name="Charlie",
+            region=london,
+            practices=None,
+            population=320_000,
+            contract_category="virtual",
+        ),
     ]
 
 
@@ -39,18 +57,31 @@ def test_facets_and_counts(client, sites):
     response = client.get(URL, {"region": "north-west"})
     assert [s.slug for s in response.context["finder"].object_list] == ["a", "b"]
     assert counts(response, "region") == {"london": 1, "north-west": 2}
-    assert counts(response, "practices") == {"under-10": 1, "10-29": 1, "30-or-more": 0,
-                                             "not-stated": 0}
-    assert counts(response, "population") == {"under-150000": 1, "150000-250000": 1,
-                                              "over-250000": 0, "not-stated": 0}
-    assert counts(response, "contract") == {"virtual": 1, "partially-integrated": 0,
-                                            "fully-integrated": 1, "federation-plus-network": 0}
+    assert counts(response, "practices") == {
+        "under-10": 1,
+        "10-29": 1,
+        "30-or-more": 0,
+        "not-stated": 0,
+    }
+    assert counts(response, "population") == {
+        "under-150000": 1,
+        "150000-250000": 1,
+        "over-250000": 0,
+        "not-stated": 0,
+    }
+    assert counts(response, "contract") == {
+        "virtual": 1,
+        "partially-integrated": 0,
+        "fully-integrated": 1,
+        "federation-plus-network": 0,
+    }
     assert counts(response, "care_model") == {"mcp": 1, "pacs": 1, "pch": 0}
 
 
 def test_or_within_and_across(client, sites):
-    finder = client.get(URL, {"contract": ["virtual", "fully-integrated"],
-                              "region": "london"}).context["finder"]
+    finder = client.get(
+        URL, {"contract": ["virtual", "fully-integrated"], "region": "london"}
+    ).context["finder"]
     assert [s.slug for s in finder.object_list] == ["c"]
 
 
