@@ -8,10 +8,10 @@ the finder adds what a browsing page needs:
 * Options within a facet are OR'd, facets are AND'd. Each option shows how many results it
   would give with every *other* facet (and the search) applied, so options are never a dead
   end; options that would give none are shown disabled.
-* Counting costs a constant number of queries, whatever the data: one grouped query per
-  related facet (theme, role, region, tag …) and one shared aggregate for every fixed-choice
-  facet (kind, population band …) plus the total. Every filter is a ``pk IN (subquery)``, so
-  no join multiplies rows and nothing needs DISTINCT.
+* Counting and paging cost no query per facet: the published set is read once per content
+  generation into bitsets, one per facet option (``core/facet_index.py``); a request adds the
+  search's matching ids and the page's rows. The same facets are also ``pk IN (subquery)``
+  filters on the queryset, which exports and one-page lists use, so no join multiplies rows.
 * Bad input is never an error. Values a facet does not know are ignored (SQL-side: a related
   facet whose values match no published item does not filter at all, so no validation query is
   needed) and reported in a message; so are bad page numbers, sorts, formats and parameters.
@@ -46,6 +46,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
+from core.facet_index import get_index, has_bit, mask_of, positions_of
 from core.search import SearchText, clean_text, get_backend, highlight, icontains_q, parse_query
 
 MAX_VALUES = 20
@@ -155,25 +156,6 @@ class RelatedFacet(Facet):
         # Values no published item has are ignored (and reported): if none is known the facet
         # does not filter at all; unknown values among known ones add nothing to the OR.
         return Q(pk__in=having.values("pk")) | ~Exists(having)
-
-    def count_options(self, others):
-        """One grouped query: every option in use, with its count under ``others``."""
-        label_keys = [f"{self.path}__{name}" for name in self.label_fields]
-        rows = (
-            self.base()
-            .order_by()
-            .values(self.key, *label_keys)
-            .annotate(count=Count("pk", filter=others))
-            .order_by(f"{self.path}__{self.order_by}", self.key)
-        )
-        options = []
-        for row in rows:
-            if row[self.key] is None:
-                continue
-            parts = [row[key] for key in label_keys]
-            label = self.label_format(*parts) if self.label_format else str(parts[0])
-            options.append(Option(value=row[self.key], label=label, count=row["count"]))
-        return options
 
 
 class ChoiceFacet(Facet):
@@ -340,14 +322,6 @@ def csv_response(filename, header, rows):
     return response
 
 
-class CountedPaginator(Paginator):
-    """A Paginator told its count up front (the finder has it from the facet aggregate)."""
-
-    def __init__(self, object_list, per_page, *, count):
-        super().__init__(object_list, per_page)
-        self.count = count
-
-
 # -- the finder -----------------------------------------------------------------------------
 
 
@@ -485,51 +459,78 @@ class Finder:
         search_filter = self.filterset.filters.get(self.search_param)
         return search_filter.q(self.search) if search_filter and self.search else None
 
-    @cached_property
-    def facet_qs(self):
-        return {
-            name: (facet.q(self.values[name]) if self.values[name] else None)
-            for name, facet in self.facet_filters.items()
-        }
-
-    def others_q(self, name):
-        """Every filter except facet ``name``: what that facet's options are counted under."""
-        return combine([self.search_q] + [q for n, q in self.facet_qs.items() if n != name])
+    # Counting and paging read the in-memory facet index (core/facet_index.py); the SQL
+    # filters above still build the full result set for exports and one-page lists.
 
     @cached_property
-    def all_q(self):
-        return combine([self.search_q, *self.facet_qs.values()])
+    def index(self):
+        return get_index(self, self.get_queryset().db)
+
+    @property
+    def _ranked(self):
+        return bool(self.sorts[self.sort].needs_search and not self._substring_search)
 
     @cached_property
-    def _aggregate(self):
-        """One query: the total, and every fixed-choice option's count."""
-        aggregates = {"__total": Count("pk", filter=self.all_q)}
+    def _search_hits(self):
+        """Matching primary keys (one query): {pk: rank} when ranking, else a list."""
+        base = self.get_queryset().order_by()
+        if self._ranked:
+            return get_backend(base.db).ranks(self.search, base.db)
+        return list(base.filter(self.search_q).values_list("pk", flat=True))
+
+    @cached_property
+    def search_mask(self):
+        if not self.search or self.search_q is None:
+            return None
+        return self.index.mask_for_pks(self._search_hits)
+
+    @cached_property
+    def facet_masks(self):
+        masks = {}
         for name, facet in self.facet_filters.items():
-            if isinstance(facet, ChoiceFacet):
-                others = self.others_q(name)
-                for index, (value, _label) in enumerate(facet.choices):
-                    aggregates[f"__{name}__{index}"] = Count(
-                        "pk", filter=combine([others, facet.option_q(value)])
-                    )
-        return self.get_queryset().order_by().aggregate(**aggregates)
+            values = self.values[name]
+            if not values:
+                masks[name] = None
+            elif isinstance(facet, ChoiceFacet):
+                masks[name] = self.index.choice_mask(name, values)
+            else:
+                masks[name] = self.index.related_mask(name, values)
+        return masks
+
+    def others_mask(self, name=None):
+        """Every filter except facet ``name`` (all of them for None), as a bitset."""
+        result = self.index.everything if self.search_mask is None else self.search_mask
+        for other, mask in self.facet_masks.items():
+            if other != name and mask is not None:
+                result &= mask
+        return result
+
+    @cached_property
+    def result_mask(self):
+        return self.others_mask()
 
     @property
     def total(self):
-        return self._aggregate["__total"]
+        return self.result_mask.bit_count()
 
     @cached_property
     def facets(self):
-        """Every facet with its options, counts and what is selected (one query per facet)."""
+        """Every facet with its options, counts and what is selected (no query once indexed)."""
         states = []
         for name, facet in self.facet_filters.items():
             selected = self.values[name]
+            others = self.others_mask(name)
             if isinstance(facet, ChoiceFacet):
+                masks = self.index.choices[name]
                 options = [
-                    Option(value=value, label=label, count=self._aggregate[f"__{name}__{index}"])
-                    for index, (value, label) in enumerate(facet.choices)
+                    Option(value=value, label=label, count=(others & masks[value]).bit_count())
+                    for value, label in facet.choices
                 ]
             else:
-                options = facet.count_options(self.others_q(name))
+                options = [
+                    Option(value=o.value, label=o.label, count=(others & o.mask).bit_count())
+                    for o in self.index.related[name]
+                ]
                 known = {option.value for option in options}
                 self._report_unknown(facet, [v for v in selected if v not in known])
             for option in options:
@@ -566,12 +567,38 @@ class Finder:
         return bool(search_filter is not None and search_filter.fields)
 
     @cached_property
+    def ordered_pks(self):
+        """Every result's primary key, in the chosen order."""
+        index = self.index
+        if self._ranked:
+            # Ranked matches first (best first, ties in the default order), then matches with
+            # no rank (PostgreSQL: found only in the body) in the default order.
+            bits = bin(self.result_mask)[:1:-1]
+            ranked = sorted(
+                (-rank, index.position[pk])
+                for pk, rank in self._search_hits.items()
+                if rank and pk in index.position
+            )
+            first = [p for _rank, p in ranked if has_bit(bits, p)]
+            rest = positions_of(self.result_mask & ~mask_of(p for _rank, p in ranked))
+            return [index.pks[p] for p in first + rest]
+        sort_key = None if self.sort == self.default_sort else self.sort
+        return [index.pks[p] for p in index.ordered(self.result_mask, sort_key)]
+
+    def fetch(self, pks):
+        """The objects for ``pks``, in that order, ready for the result list (one query each)."""
+        queryset = self.get_queryset().filter(pk__in=pks)
+        if self.search and self.search_q is not None and not self._substring_search:
+            queryset = get_backend(queryset.db).annotate(queryset, self.search)
+        by_pk = {obj.pk: obj for obj in self.get_results_queryset(queryset)}
+        return [by_pk[pk] for pk in pks if pk in by_pk]
+
+    @cached_property
     def page(self):
         """The current page of results, or None when the page shows everything at once."""
         if not self.per_page:
             return None
-        queryset = self.get_results_queryset(self.queryset())
-        paginator = CountedPaginator(queryset, self.per_page, count=self.total)
+        paginator = Paginator(self.ordered_pks, self.per_page)
         raw = clean_values(self.data.getlist("page"), limit=1)
         number = 1
         if raw and raw[0] == "last":
@@ -593,6 +620,7 @@ class Finder:
                     )
                     number = pages
         page = paginator.page(number)
+        page.object_list = self.fetch(list(page.object_list))
         for obj in page.object_list:
             snippet = getattr(obj, "search_snippet", None)
             obj.search_highlight = highlight(snippet) if snippet else ""

@@ -121,5 +121,18 @@ class SQLiteBackend(SearchBackend):
             ),
         )
 
+    def ranks(self, search, using="default"):
+        from django.db import connections
+
+        if not search:
+            return {}
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, -bm25({FTS_TABLE}, {WEIGHTS}) FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH %s",
+                [match_expression(search)],
+            )
+            return dict(cursor.fetchall())
+
     def describe(self):
         return "SQLite FTS5 (porter stemming, bm25 ranking)"
