@@ -1,13 +1,12 @@
 """Case study pages: the finder, a case study, and a side-by-side comparison."""
 
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from casestudies.filters import CaseStudyFinder
 from casestudies.models import CaseStudy
 from core import compare as cmp
-from core.finder import related_items
 
 LIST_TEMPLATE = "casestudies/casestudy_list.html"
 COMPARE_TEMPLATE = "casestudies/compare.html"
@@ -26,9 +25,7 @@ def case_study_detail(request, slug):
     context = {
         "case_study": case_study,
         "lists": case_study.lists.published().prefetch_related("items"),
-        "related": related_items(
-            case_study, CaseStudy.objects.published(), ["themes", "roles", "tags"]
-        ),
+        "related": CaseStudyFinder(QueryDict()).related(case_study, ["themes", "roles", "tags"]),
     }
     return render(request, "casestudies/casestudy_detail.html", context)
 

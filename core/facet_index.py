@@ -96,6 +96,39 @@ class FacetIndex:
             found.sort(key=self.sort_ranks[sort_key].__getitem__)
         return found
 
+    def most_shared(self, masks, *, exclude=None, limit=4):
+        """Positions set in the most of ``masks`` (at least one), most first, ties in order.
+
+        The per-position count is kept as bit planes (plane i holds bit i of every count) and
+        each mask is added with a ripple carry: a few big-int operations per mask, not a
+        loop over items.
+        """
+        planes = []
+        for mask in masks:
+            carry = mask
+            for i, plane in enumerate(planes):
+                planes[i] = plane ^ carry
+                carry &= plane
+                if not carry:
+                    break
+            if carry:
+                planes.append(carry)
+        candidates = self.everything
+        if exclude is not None:
+            candidates &= ~(1 << exclude)
+        found = []
+        for count in range((1 << len(planes)) - 1, 0, -1):
+            equal = candidates
+            for i, plane in enumerate(planes):
+                equal &= plane if count >> i & 1 else ~plane
+            while equal and len(found) < limit:
+                lowest = equal & -equal
+                found.append(lowest.bit_length() - 1)
+                equal ^= lowest
+            if len(found) == limit:
+                break
+        return found
+
 
 def _or(masks):
     result = 0

@@ -472,11 +472,11 @@ class Finder:
 
     @cached_property
     def _search_hits(self):
-        """Matching primary keys (one query): {pk: rank} when ranking, else a list."""
+        """Matching primary keys (one query): {pk: rank} from full-text search, else a list."""
         base = self.get_queryset().order_by()
-        if self._ranked:
-            return get_backend(base.db).ranks(self.search, base.db)
-        return list(base.filter(self.search_q).values_list("pk", flat=True))
+        if self._substring_search:
+            return list(base.filter(self.search_q).values_list("pk", flat=True))
+        return get_backend(base.db).ranks(self.search, base.db)
 
     @cached_property
     def search_mask(self):
@@ -588,9 +588,35 @@ class Finder:
     def fetch(self, pks):
         """The objects for ``pks``, in that order, ready for the result list (one query each)."""
         queryset = self.get_queryset().filter(pk__in=pks)
-        if self.search and self.search_q is not None and not self._substring_search:
-            queryset = get_backend(queryset.db).annotate(queryset, self.search)
+        backend = get_backend(queryset.db)
+        full_text = bool(self.search) and self.search_q is not None and not self._substring_search
+        stems = getattr(self._search_hits, "stems", None) if full_text else None
+        if full_text and stems is None:
+            queryset = backend.annotate(queryset, self.search)  # the database marks snippets
         by_pk = {obj.pk: obj for obj in self.get_results_queryset(queryset)}
+        objects = [by_pk[pk] for pk in pks if pk in by_pk]
+        if stems is not None:
+            for obj in objects:
+                obj.search_snippet = backend.snippet(obj, self._search_hits)
+        return objects
+
+    def related(self, obj, relations, *, limit=4):
+        """Up to ``limit`` published items sharing the most of ``obj``'s ``relations`` (the paths
+        of related facets, e.g. "themes"), ties in the default order: one query once indexed."""
+        index = self.index
+        facets = {
+            facet.path: (name, facet)
+            for name, facet in self.facet_filters.items()
+            if isinstance(facet, RelatedFacet)
+        }
+        masks = []
+        for relation in relations:
+            name, facet = facets[relation]
+            mine = {getattr(related, facet.value_field) for related in getattr(obj, relation).all()}
+            masks += [option.mask for option in index.related[name] if option.value in mine]
+        positions = index.most_shared(masks, exclude=index.position.get(obj.pk), limit=limit)
+        pks = [index.pks[p] for p in positions]
+        by_pk = self.get_queryset().in_bulk(pks)
         return [by_pk[pk] for pk in pks if pk in by_pk]
 
     @cached_property

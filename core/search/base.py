@@ -120,6 +120,12 @@ def highlight(marked):
     return mark_safe("".join(parts))  # noqa: S308 - every part was escaped just above
 
 
+class Ranks(dict):
+    """{pk: rank} for every match; ``stems`` are the query's stemmed words when known."""
+
+    stems = None
+
+
 class SearchBackend:
     """Full-text search over published case studies. Subclasses override all three methods."""
 
@@ -149,13 +155,18 @@ class SearchBackend:
         return "case-insensitive substring match (no ranking)"
 
 
-def mark_tokens(text, tokens, *, width=220):
-    """A window of plain ``text`` around the first token found, tokens marked for highlight()."""
+def mark_tokens(text, tokens, *, width=220, stems=False):
+    """A window of plain ``text`` around the first token found, tokens marked for highlight().
+
+    With ``stems``, each token is a word stem (PostgreSQL's lexemes: "prescrib") and marks the
+    whole words starting with it ("prescribing", "prescribers"), as ts_headline would.
+    """
     text = plain_snippet(text)
     words = [re.escape(t) for t in (re.sub(r"^\W+|\W+$", "", t) for t in tokens) if t]
     if not text or not words:
         return text[:width]
-    pattern = re.compile("(" + "|".join(sorted(words, key=len, reverse=True)) + ")", re.I)
+    alternatives = "|".join(sorted(words, key=len, reverse=True))
+    pattern = re.compile(rf"\b(?:{alternatives})\w*" if stems else f"({alternatives})", re.I)
     found = pattern.search(text)
     start = max(0, (found.start() if found else 0) - width // 3)
     window = text[start : start + width]

@@ -17,6 +17,8 @@ must first run ``RunSQLForVendor("postgresql", DROP_SQL)`` (and ``HEAD_DROP_SQL`
 afterwards ``CREATE_SQL`` (and ``HEAD_CREATE_SQL``).
 """
 
+import re
+
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -32,7 +34,9 @@ from core.search.base import (
     MARK_END,
     MARK_START,
     SUMMARY_FIELDS,
+    Ranks,
     SearchBackend,
+    mark_tokens,
 )
 
 CONFIG = "english"
@@ -131,23 +135,33 @@ class PostgresBackend(SearchBackend):
         if not search:
             return {}
         query = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
-        # Two arrays in one row: far cheaper to read than one row per match.
+        # Two arrays in one row (far cheaper to read than a row per match), and the query's
+        # stemmed words, which let the result page mark snippets without ts_headline.
         sql = (
             f"SELECT (SELECT array_agg(id) FROM {TABLE} WHERE {COLUMN} @@ {query}), "
-            f"array_agg(id), array_agg(ts_rank({HEAD_COLUMN}, {query})::float8) "
-            f"FROM {TABLE} WHERE {HEAD_COLUMN} @@ {query}"
+            f"array_agg(id), array_agg(ts_rank({HEAD_COLUMN}, {query})::float8), "
+            f"querytree({query}) FROM {TABLE} WHERE {HEAD_COLUMN} @@ {query}"
         )
         with connections[using].cursor() as cursor:
-            cursor.execute(sql, [search.text, search.text, search.text])
-            found, head_ids, head_ranks = cursor.fetchone()
-        ranks = dict.fromkeys(found or (), 0.0)
+            cursor.execute(sql, [search.text] * 4)
+            found, head_ids, head_ranks, tree = cursor.fetchone()
+        ranks = Ranks.fromkeys(found or (), 0.0)
         # A phrase can match the head alone, across title and summary: keep only real matches.
         ranks.update(
             (pk, rank)
             for pk, rank in zip(head_ids or (), head_ranks or (), strict=True)
             if pk in ranks
         )
+        ranks.stems = [stem.replace("''", "'") for stem in re.findall(r"'((?:[^']|'')*)'", tree)]
         return ranks
+
+    def snippet(self, obj, ranks):
+        """Where ``obj`` matches, marked: the stems in the summary and body, found in Python.
+
+        ts_headline re-parses each whole document (about 1.4 ms a case study, most of a result
+        page's database time); the stems from ``ranks`` mark the same words for far less."""
+        text = " ".join(getattr(obj, field) or "" for field in SUMMARY_FIELDS + BODY_FIELDS)
+        return mark_tokens(text, ranks.stems or (), width=240, stems=True)
 
     def describe(self):
         return "PostgreSQL full-text search (websearch syntax, weighted ranking)"
