@@ -600,6 +600,20 @@ class Finder:
                 obj.search_snippet = backend.snippet(obj, self._search_hits)
         return objects
 
+    def first_with(self, name, value, limit):
+        """The first ``limit`` results (in order) having option ``value`` of fixed-choice facet
+        ``name``, and how many results have it."""
+        option = self.index.choices[name].get(value, 0)
+        bits = bin(option)[:1:-1]
+        position = self.index.position
+        found = []
+        for pk in self.ordered_pks:
+            if has_bit(bits, position[pk]):
+                found.append(pk)
+                if len(found) == limit:
+                    break
+        return found, (self.result_mask & option).bit_count()
+
     def related(self, obj, relations, *, limit=4):
         """Up to ``limit`` published items sharing the most of ``obj``'s ``relations`` (the paths
         of related facets, e.g. "themes"), ties in the default order: one query once indexed."""

@@ -3,13 +3,15 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, Window
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from casestudies.filters import CaseStudyFinder
 from casestudies.models import CaseStudy, Kind
 from core.finder import encode
 from core.models import GlossaryTerm, Source, Status, Theme
-from core.search import get_backend, highlight, icontains_q, mark_tokens, parse_query
+from core.search import highlight, icontains_q, mark_tokens, parse_query
 from guidance.models import Checklist, ConsultationArea, HighImpactAction
 from vanguards.models import VanguardSite
 
@@ -122,14 +124,7 @@ def search(request):
         notes.append("Type at least one word or number to search for.")
     groups = []
     if query:
-        backend = get_backend()
         encoded = encode([("q", query.text)])
-
-        def cases(kind):
-            found = CaseStudy.objects.published().filter(kind=kind).filter(backend.matches(query))
-            return backend.annotate(found.select_related("region"), query).order_by(
-                "-search_rank", "number"
-            )
 
         def case_result(obj):
             meta = " · ".join(filter(None, [obj.place, obj.region.name if obj.region else ""]))
@@ -142,27 +137,30 @@ def search(request):
                 meta=meta,
             )
 
+        # Case studies and examples through the case-study finder: ranked by the search
+        # backend, counted from its facet index, one query for both groups' rows.
+        finder = CaseStudyFinder(QueryDict(encoded))
         cs_url = reverse("casestudies:list")
-        groups.append(
-            _search_group(
-                "Case studies",
-                cases(Kind.CASE_STUDY),
-                query,
-                case_result,
-                more_url=f"{cs_url}?{encoded}&kind={Kind.CASE_STUDY}",
-                anchor="case-studies",
+        firsts = {
+            kind: finder.first_with("kind", kind, SEARCH_GROUP_SIZE)
+            for kind in (Kind.CASE_STUDY, Kind.CONSULTATION_EXAMPLE)
+        }
+        shown = [pk for pks, _total in firsts.values() for pk in pks]
+        rows = {obj.pk: obj for obj in finder.fetch(shown)}
+        for kind, title, anchor in (
+            (Kind.CASE_STUDY, "Case studies", "case-studies"),
+            (Kind.CONSULTATION_EXAMPLE, "Consultation examples", "examples"),
+        ):
+            pks, total = firsts[kind]
+            groups.append(
+                ResultGroup(
+                    title,
+                    [case_result(rows[pk]) for pk in pks if pk in rows],
+                    total,
+                    f"{cs_url}?{encoded}&kind={kind}",
+                    anchor,
+                )
             )
-        )
-        groups.append(
-            _search_group(
-                "Consultation examples",
-                cases(Kind.CONSULTATION_EXAMPLE),
-                query,
-                case_result,
-                more_url=f"{cs_url}?{encoded}&kind={Kind.CONSULTATION_EXAMPLE}",
-                anchor="examples",
-            )
-        )
         groups.append(
             _search_group(
                 "Vanguard sites",
