@@ -100,11 +100,89 @@ class ResultGroup:
     anchor: str = ""
 
 
-def _search_group(title, queryset, search, to_result, *, more_url="", anchor=""):
-    """Up to SEARCH_GROUP_SIZE results and the total, in one query (a window count)."""
-    rows = list(queryset.annotate(group_total=Window(Count("pk")))[:SEARCH_GROUP_SIZE])
-    total = rows[0].group_total if rows else 0
-    return ResultGroup(title, [to_result(row) for row in rows], total, more_url, anchor)
+@dataclass(frozen=True)
+class TextGroup:
+    """A search result group found by a substring match of every word over ``fields``."""
+
+    title: str
+    anchor: str
+    queryset: object  # () -> the published objects, ordered
+    fields: tuple
+    heading: object  # obj -> the result's title
+    kind: object  # obj -> its kind, or a fixed label
+    snippet_field: str
+    meta: object = None  # obj -> a line under the title
+    more_url_name: str = ""  # a finder that searches the same words
+
+    def group(self, search, encoded):
+        """Up to SEARCH_GROUP_SIZE results and the total, in one query (a window count)."""
+        found = self.queryset().filter(icontains_q(self.fields, search.tokens))
+        rows = list(found.annotate(group_total=Window(Count("pk")))[:SEARCH_GROUP_SIZE])
+        results = [
+            Result(
+                self.heading(obj),
+                obj.get_absolute_url(),
+                self.kind(obj) if callable(self.kind) else self.kind,
+                snippet=_marked(getattr(obj, self.snippet_field), search),
+                meta=self.meta(obj) if self.meta else "",
+            )
+            for obj in rows
+        ]
+        more_url = f"{reverse(self.more_url_name)}?{encoded}" if self.more_url_name else ""
+        total = rows[0].group_total if rows else 0
+        return ResultGroup(self.title, results, total, more_url, self.anchor)
+
+
+TEXT_GROUPS = [
+    TextGroup(
+        "Vanguard sites",
+        "vanguards",
+        lambda: VanguardSite.objects.published().order_by("number"),
+        ("name", "area", "summary", "model_elements"),
+        heading=lambda obj: obj.name,
+        kind="Vanguard site",
+        snippet_field="summary",
+        meta=lambda obj: obj.area,
+        more_url_name="vanguards:list",
+    ),
+    TextGroup(
+        "Checklists",
+        "checklists",
+        lambda: Checklist.objects.published().standalone().order_by("list_id"),
+        ("title", "printed_title", "introduction"),
+        heading=lambda obj: obj.title,
+        kind=lambda obj: obj.get_kind_display(),
+        snippet_field="introduction",
+        more_url_name="guidance:checklist-list",
+    ),
+    TextGroup(
+        "High Impact Actions",
+        "high-impact-actions",
+        lambda: HighImpactAction.objects.published().order_by("number"),
+        ("name", "name_variants", "summary", "definition"),
+        heading=lambda obj: f"{obj.number}. {obj.name}",
+        kind="High Impact Action",
+        snippet_field="summary",
+    ),
+    TextGroup(
+        "Consultation question areas",
+        "consultation",
+        lambda: ConsultationArea.objects.published().order_by("number"),
+        ("number", "title", "summary"),
+        heading=lambda obj: f"{obj.number} {obj.title}",
+        kind="Question area",
+        snippet_field="summary",
+    ),
+    TextGroup(
+        "Glossary",
+        "glossary",
+        lambda: GlossaryTerm.objects.order_by("term"),
+        ("term", "expansion", "definition"),
+        heading=lambda obj: obj.term + (f" ({obj.expansion})" if obj.expansion else ""),
+        kind="Glossary term",
+        snippet_field="definition",
+    ),
+]
 
 
 def _marked(text, search):
@@ -161,92 +239,8 @@ def search(request):
                     anchor,
                 )
             )
-        groups.append(
-            _search_group(
-                "Vanguard sites",
-                VanguardSite.objects.published()
-                .filter(icontains_q(("name", "area", "summary", "model_elements"), query.tokens))
-                .order_by("number"),
-                query,
-                lambda obj: Result(
-                    obj.name,
-                    obj.get_absolute_url(),
-                    "Vanguard site",
-                    snippet=_marked(obj.summary, query),
-                    meta=obj.area,
-                ),
-                more_url=f"{reverse('vanguards:list')}?{encoded}",
-                anchor="vanguards",
-            )
-        )
-        groups.append(
-            _search_group(
-                "Checklists",
-                Checklist.objects.published()
-                .standalone()
-                .filter(icontains_q(("title", "printed_title", "introduction"), query.tokens))
-                .order_by("list_id"),
-                query,
-                lambda obj: Result(
-                    obj.title,
-                    obj.get_absolute_url(),
-                    obj.get_kind_display(),
-                    snippet=_marked(obj.introduction, query),
-                ),
-                more_url=f"{reverse('guidance:checklist-list')}?{encoded}",
-                anchor="checklists",
-            )
-        )
-        groups.append(
-            _search_group(
-                "High Impact Actions",
-                HighImpactAction.objects.published()
-                .filter(
-                    icontains_q(("name", "name_variants", "summary", "definition"), query.tokens)
-                )
-                .order_by("number"),
-                query,
-                lambda obj: Result(
-                    f"{obj.number}. {obj.name}",
-                    obj.get_absolute_url(),
-                    "High Impact Action",
-                    snippet=_marked(obj.summary, query),
-                ),
-                anchor="high-impact-actions",
-            )
-        )
-        groups.append(
-            _search_group(
-                "Consultation question areas",
-                ConsultationArea.objects.published()
-                .filter(icontains_q(("number", "title", "summary"), query.tokens))
-                .order_by("number"),
-                query,
-                lambda obj: Result(
-                    f"{obj.number} {obj.title}",
-                    obj.get_absolute_url(),
-                    "Question area",
-                    snippet=_marked(obj.summary, query),
-                ),
-                anchor="consultation",
-            )
-        )
-        groups.append(
-            _search_group(
-                "Glossary",
-                GlossaryTerm.objects.filter(
-                    icontains_q(("term", "expansion", "definition"), query.tokens)
-                ).order_by("term"),
-                query,
-                lambda obj: Result(
-                    f"{obj.term}" + (f" ({obj.expansion})" if obj.expansion else ""),
-                    obj.get_absolute_url(),
-                    "Glossary term",
-                    snippet=_marked(obj.definition, query),
-                ),
-                anchor="glossary",
-            )
-        )
+        for spec in TEXT_GROUPS:
+            groups.append(spec.group(query, encoded))
     context = {
         "query": query,
         "notes": notes,

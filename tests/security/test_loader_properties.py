@@ -11,71 +11,19 @@ from hypothesis import strategies as st
 
 from core.content import specs
 from core.content.loader import ContentError, load_content
+from tests.core.test_loader import CASE, CHECKLIST, GLOSSARY, HIA, SOURCE, THEME, VOCAB
 
 pytestmark = pytest.mark.django_db
 
+# The loader tests' small, valid library, one file per item (tests/core/test_loader.py).
 VALID = {
-    "sources/d9.yaml": {
-        "slug": "d9",
-        "code": "D9",
-        "title": "A test source",
-        "seed_file": "009_test.txt",
-        "description": "For tests.",
-    },
-    "themes/new-roles.yaml": {
-        "slug": "new-roles",
-        "name": "New roles",
-        "order": 1,
-        "description": "One line.",
-        "overview": "Overview.",
-        "source": "d9",
-    },
-    "vocab/vocabularies.yaml": {
-        "regions": [{"slug": "south-west", "name": "South West"}],
-        "roles": [{"slug": "paramedic", "name": "Paramedic", "category": "clinical"}],
-        "audiences": [{"slug": "gp-practices", "name": "GP practices"}],
-    },
-    "case-studies/sample-case.yaml": {
-        "slug": "sample-case",
-        "kind": "case-study",
-        "number": 1,
-        "title": "A sample case",
-        "region": "south-west",
-        "themes": ["new-roles"],
-        "roles": ["paramedic"],
-        "tags": ["triage"],
-        "summary": "A summary.",
-        "summary_points": ["One", "Two"],
-        "approach": "They did it.",
-        "high_impact_actions": ["active-signposting"],
-        "key_figures": [{"label": "Patients", "value": "33,000", "outcome": "access"}],
-        "source": "d9",
-        "source_section": "Case Study 1",
-    },
-    "high-impact-actions/active-signposting.yaml": {
-        "slug": "active-signposting",
-        "number": 1,
-        "name": "Active signposting",
-        "summary": "Send people to the right help.",
-        "definition": "Definition.",
-        "planned_actions": [{"title": "Do a thing", "explanation": "Why."}],
-        "source": "d9",
-        "source_section": "Appendix C",
-    },
-    "checklists/sample-steps.yaml": {
-        "slug": "sample-steps",
-        "list_id": "D9-L01",
-        "title": "Sample steps",
-        "kind": "practical-steps",
-        "audiences": ["gp-practices"],
-        "themes": ["new-roles"],
-        "items": [{"title": "First", "explanation": "Do it.", "case_studies": ["sample-case"]}],
-        "source": "d9",
-        "source_section": "Analysis",
-    },
-    "glossary.yaml": {
-        "terms": [{"term": "ANP", "expansion": "Advanced Nurse Practitioner", "sources": ["d9"]}]
-    },
+    "sources/d9.yaml": SOURCE,
+    "themes/new-roles.yaml": THEME,
+    "vocab/vocabularies.yaml": VOCAB,
+    "case-studies/sample-case.yaml": CASE,
+    "high-impact-actions/active-signposting.yaml": HIA,
+    "checklists/sample-steps.yaml": CHECKLIST,
+    "glossary.yaml": GLOSSARY,
 }
 FOLDERS = sorted({spec.folder for spec in specs.ITEM_SPECS} | {"vocab"})
 KEYS = sorted(
