@@ -81,6 +81,11 @@ def test_home_page_search_box_goes_to_site_search(client):
     assert f'action="{URL}"' in html
 
 
+def test_the_header_search_on_every_page_searches_the_whole_library(client):
+    html = client.get(reverse("vanguards:list")).content.decode()
+    assert f'<form class="library-search-form" action="{URL}"' in html
+
+
 def test_home_shows_themes_with_counts_the_ten_hias_and_recent_items(client):
     from tests.factories import ThemeFactory
 
