@@ -482,6 +482,38 @@ def write_report(args, results, two_process, started, largest_label):
     text = "\n".join(lines)
     (BENCH / "results.md").write_text(text)
     print(text)
+    complete = set(results.get("PostgreSQL", {})) == set(results.get("SQLite", {})) == set(SIZES)
+    if complete:
+        summary = [
+            f"From [`bench/results.md`](bench/results.md), written by `make bench` on "
+            f"{datetime.now():%Y-%m-%d} ({os.cpu_count()} cores; SQLite and PostgreSQL, "
+            f"{', '.join(SIZES)}):",
+            "",
+            *check_targets(results, largest_label),
+        ]
+        if two_process and "steps" in two_process:
+            verdict = "invalidated each other" if two_process["ok"] else "did NOT invalidate"
+            summary.append(f"- Two gunicorn processes sharing one Redis cache {verdict} on publish")
+        update_readme(summary)
+    else:
+        log("README.md not updated: only a full run (both databases, every size) goes there")
+
+
+README_START = "<!-- bench:start (written by bench/run.py) -->"
+README_END = "<!-- bench:end -->"
+
+
+def update_readme(summary):
+    """Put the targets of a full run between the README's bench markers."""
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    if README_START not in text or README_END not in text:
+        log("README.md has no bench markers; not updated")
+        return
+    head, rest = text.split(README_START, 1)
+    _old, tail = rest.split(README_END, 1)
+    readme.write_text(head + README_START + "\n" + "\n".join(summary) + "\n" + README_END + tail)
+    log("README.md: bench summary updated")
 
 
 # -- main -----------------------------------------------------------------------------------

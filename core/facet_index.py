@@ -15,13 +15,17 @@ semantics they replace (``tests/core/test_finder.py`` checks both on the same da
 
 The index lives in each process's memory, keyed by finder class and database, and is rebuilt
 by the first request after the generation changes; a content save bumps the generation (see
-``core.cache``), and so does any many-to-many change (``core.apps``).
+``core.cache``), and so does any many-to-many change (``core.apps``). With a shared cache the
+processes share each generation's build (``get_index``).
 """
 
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import caches
 from django.db.models import Aggregate, BooleanField, Case, F, TextField, Value, When, Window
 from django.db.models.functions import RowNumber
 
@@ -228,8 +232,15 @@ _indexes = {}
 _lock = threading.Lock()
 
 
+SHARED_WAIT_SECONDS = 10  # how long a process waits for another's build before building itself
+
+
 def get_index(finder, using="default"):
-    """The finder's index for the current content generation, built if it is not held yet."""
+    """The finder's index for the current content generation, built if it is not held yet.
+
+    With a shared cache (Redis or the database: ``CACHE_IS_SHARED``) one process builds each
+    generation's index and the others load it from the cache (2.5 MB and ~10 ms to load at
+    65,534 case studies, against ~2 s to build)."""
     generation = content_generation()
     key = (type(finder), using)
     held = _indexes.get(key)
@@ -239,9 +250,31 @@ def get_index(finder, using="default"):
         held = _indexes.get(key)
         if held is not None and held[0] == generation:
             return held[1]
-        index = build(finder, using)
+        if settings.CACHE_IS_SHARED:
+            index = _shared(finder, using, generation)
+        else:
+            index = build(finder, using)
         _indexes[key] = (generation, index)
         return index
+
+
+def _shared(finder, using, generation):
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    name = f"facet-index:{type(finder).__module__}.{type(finder).__qualname__}:{using}"
+    key, lock = f"{name}:{generation}", f"{name}:{generation}:building"
+    index = cache.get(key)
+    if index is not None:
+        return index
+    if not cache.add(lock, 1, timeout=SHARED_WAIT_SECONDS * 3):
+        deadline = time.monotonic() + SHARED_WAIT_SECONDS
+        while time.monotonic() < deadline:  # another process is building this generation's
+            time.sleep(0.05)
+            index = cache.get(key)
+            if index is not None:
+                return index
+    index = build(finder, using)
+    cache.set(key, index, timeout=max(settings.PAGE_CACHE_SECONDS, 60))
+    return index
 
 
 def clear():

@@ -58,3 +58,18 @@ def test_building_the_index_costs_the_same_queries_at_any_size(n):
     with CaptureQueriesContext(connection) as queries:
         assert facet_index.get_index(finder) is index
     assert len(queries) == 0
+
+
+@pytest.mark.django_db
+def test_with_a_shared_cache_one_process_builds_and_the_others_load(settings):
+    settings.CACHE_IS_SHARED = True  # the test's cache stands in for Redis
+    _AREA.clear()
+    _bulk_library(20)
+    facet_index.clear()
+    finder = CaseStudyFinder(QueryDict())
+    built = facet_index.get_index(finder)
+    facet_index.clear()  # another process: nothing held in its memory
+    with CaptureQueriesContext(connection) as queries:
+        loaded = facet_index.get_index(finder)
+    assert len(queries) == 0
+    assert loaded is not built and loaded == built
