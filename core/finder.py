@@ -322,6 +322,46 @@ def csv_response(filename, header, rows):
     return response
 
 
+class LazyOrder:
+    """A sequence of ``total`` items produced in ordered chunks, each made only when read."""
+
+    def __init__(self, total, chunks):
+        self.total = total
+        self._items = []
+        self._chunks = iter(chunks)
+
+    def _fill(self, stop):
+        while len(self._items) < stop:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                self.total = len(self._items)
+                return
+            self._items.extend(chunk)
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            stop = key.stop if key.stop is not None and key.stop >= 0 else self.total
+            self._fill(stop)
+        else:
+            self._fill(key + 1 if key >= 0 else self.total)
+        return self._items[key]
+
+    def __iter__(self):
+        index = 0
+        while True:
+            self._fill(index + 1)
+            if index >= len(self._items):
+                return
+            yield self._items[index]
+            index += 1
+
+
 # -- the finder -----------------------------------------------------------------------------
 
 
@@ -568,22 +608,28 @@ class Finder:
 
     @cached_property
     def ordered_pks(self):
-        """Every result's primary key, in the chosen order."""
+        """Every result's primary key, in the chosen order (worked out as far as it is read)."""
         index = self.index
         if self._ranked:
-            # Ranked matches first (best first, ties in the default order), then matches with
-            # no rank (PostgreSQL: found only in the body) in the default order.
-            bits = bin(self.result_mask)[:1:-1]
-            ranked = sorted(
-                (-rank, index.position[pk])
-                for pk, rank in self._search_hits.items()
-                if rank and pk in index.position
-            )
-            first = [p for _rank, p in ranked if has_bit(bits, p)]
-            rest = positions_of(self.result_mask & ~mask_of(p for _rank, p in ranked))
-            return [index.pks[p] for p in first + rest]
+            return LazyOrder(self.total, self._ranked_chunks())
         sort_key = None if self.sort == self.default_sort else self.sort
         return [index.pks[p] for p in index.ordered(self.result_mask, sort_key)]
+
+    def _ranked_chunks(self):
+        """Ranked matches first (best first, ties in the default order), then the matches with
+        no rank (PostgreSQL: found only in the body) in the default order: the second part is
+        only worked out when a page reaches it."""
+        index, position = self.index, self.index.position
+        bits = bin(self.result_mask)[:1:-1]
+        ranked = [
+            (-rank, position[pk])
+            for pk, rank in self._search_hits.items()
+            if rank and pk in position
+        ]
+        first = sorted(hit for hit in ranked if has_bit(bits, hit[1]))
+        yield [index.pks[p] for _rank, p in first]
+        rest = self.result_mask & ~mask_of(p for _rank, p in ranked)
+        yield [index.pks[p] for p in positions_of(rest)]
 
     def fetch(self, pks):
         """The objects for ``pks``, in that order, ready for the result list (one query each)."""

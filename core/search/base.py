@@ -161,12 +161,18 @@ def mark_tokens(text, tokens, *, width=220, stems=False):
     With ``stems``, each token is a word stem (PostgreSQL's lexemes: "prescrib") and marks the
     whole words starting with it ("prescribing", "prescribers"), as ts_headline would.
     """
-    text = plain_snippet(text)
     words = [re.escape(t) for t in (re.sub(r"^\W+|\W+$", "", t) for t in tokens) if t]
-    if not text or not words:
-        return text[:width]
+    if not words:
+        return plain_snippet((text or "")[: width * 2])[:width]
     alternatives = "|".join(sorted(words, key=len, reverse=True))
     pattern = re.compile(rf"\b(?:{alternatives})\w*" if stems else f"({alternatives})", re.I)
+    # Clean only a stretch around the first match: a whole case study is tens of kilobytes.
+    raw = text or ""
+    first = pattern.search(raw)
+    around = first.start() if first else 0
+    text = plain_snippet(raw[max(0, around - 2 * width) : around + 3 * width])
+    if not text:
+        return ""
     found = pattern.search(text)
     start = max(0, (found.start() if found else 0) - width // 3)
     window = text[start : start + width]
