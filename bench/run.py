@@ -39,7 +39,7 @@ from bench.common import (  # noqa: E402
 )
 
 REAL_CASE_STUDIES = 66  # 16 book case studies + 50 consultation examples
-SIZES = {"real": 1, "x100": 100, "x1000": 1000}  # x1000 is capped by the schema (synth.py)
+SIZES = {"real": 1, "x100": 100, "x1000": 1000}
 TARGETS = {
     "queries": 10,
     "finder_ratio_real": 0.5,

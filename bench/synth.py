@@ -18,9 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import setup_django  # noqa: E402
 
-# casestudies.CaseStudy.number is a PositiveSmallIntegerField, unique per kind: PostgreSQL's
-# smallint stops at 32,767, so the schema holds at most 2 x 32,767 case studies.
-MAX_NUMBER = 32767
+# casestudies.CaseStudy.number is unique per kind; a PositiveIntegerField (it was a smallint,
+# which capped the library at 2 x 32,767 case studies until migration 0006).
+MAX_NUMBER = 2_147_483_647
 BATCH = 5000
 
 

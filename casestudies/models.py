@@ -44,7 +44,7 @@ class CaseStudy(PublishableModel):
     """A real example of change in general practice, from the book or the consultation."""
 
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.CASE_STUDY, db_index=True)
-    number = models.PositiveSmallIntegerField(
+    number = models.PositiveIntegerField(
         help_text="Case study number in the book, or example number (1-50) in the consultation."
     )
     title = models.CharField(max_length=200)
