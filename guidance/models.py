@@ -1,5 +1,8 @@
 """Guidance: High Impact Actions, checklists and the consultation's question areas."""
 
+from functools import reduce
+from operator import or_
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -7,6 +10,17 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.models import PublishableModel, PublishableQuerySet, Theme, VocabularyModel
+
+# Where a list can be shown besides its own page; at most one of them (a database constraint).
+CHECKLIST_HOMES = ("case_study", "vanguard", "high_impact_action", "question_area", "theme")
+
+
+def at_most_one_set(fields):
+    """Q: at most one of ``fields`` is not null (for each field, every other one is null)."""
+    keep_order = fields[-1:] + fields[:-1]  # the order the constraint was first written in
+    return reduce(
+        or_, (Q(**{f"{o}__isnull": True for o in fields if o != keep}) for keep in keep_order)
+    )
 
 
 class Audience(VocabularyModel):
@@ -153,44 +167,13 @@ class Checklist(PublishableModel):
     objects = ChecklistQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[themes, audiences])
 
-    HOME_FIELDS = ("case_study", "vanguard", "high_impact_action", "question_area", "theme")
+    HOME_FIELDS = CHECKLIST_HOMES
 
     class Meta:
         ordering = ["list_id"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(
-                        case_study__isnull=True,
-                        vanguard__isnull=True,
-                        high_impact_action__isnull=True,
-                        question_area__isnull=True,
-                    )  # noqa: E501
-                    | Q(
-                        vanguard__isnull=True,
-                        high_impact_action__isnull=True,
-                        question_area__isnull=True,
-                        theme__isnull=True,
-                    )  # noqa: E501
-                    | Q(
-                        case_study__isnull=True,
-                        high_impact_action__isnull=True,
-                        question_area__isnull=True,
-                        theme__isnull=True,
-                    )  # noqa: E501
-                    | Q(
-                        case_study__isnull=True,
-                        vanguard__isnull=True,
-                        question_area__isnull=True,
-                        theme__isnull=True,
-                    )  # noqa: E501
-                    | Q(
-                        case_study__isnull=True,
-                        vanguard__isnull=True,
-                        high_impact_action__isnull=True,
-                        theme__isnull=True,
-                    )  # noqa: E501
-                ),
+                condition=at_most_one_set(CHECKLIST_HOMES),
                 name="checklist_at_most_one_home",
             )
         ]
