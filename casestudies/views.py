@@ -1,8 +1,7 @@
 """Case study pages: the finder, a case study, and a side-by-side comparison."""
 
-from django.http import HttpResponseRedirect, QueryDict
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 
 from casestudies.filters import CaseStudyFinder
 from casestudies.models import CaseStudy
@@ -53,24 +52,12 @@ COMPARE_FIELDS = [
 
 
 def compare(request):
-    try:
-        slugs = cmp.read_slugs(request.GET, noun_plural=NOUN)
-        items = cmp.fetch_in_order(
-            CaseStudy.objects.published().for_detail(), slugs, noun_plural=NOUN
-        )
-    except cmp.CompareError as error:
-        context = {"error": error, "list_url": reverse("casestudies:list")}
-        return render(request, COMPARE_TEMPLATE, context, status=error.status)
-    canonical = cmp.canonical_query(slugs, request.GET)
-    if not cmp.is_canonical(request.GET, canonical):
-        return HttpResponseRedirect(f"{reverse('casestudies:compare')}?{canonical}")
-    only = request.GET.get("only") == "differences"
-    comparison = cmp.Comparison(items, COMPARE_FIELDS, only_differences=only)
-    if request.GET.get("format") == "csv":
-        return comparison.csv("case-study-comparison.csv")
-    context = {
-        "comparison": comparison,
-        "list_url": reverse("casestudies:list"),
-        **cmp.links(items, only=only, namespace="casestudies"),
-    }
-    return render(request, COMPARE_TEMPLATE, context)
+    return cmp.compare_page(
+        request,
+        queryset=CaseStudy.objects.published().for_detail(),
+        fields=COMPARE_FIELDS,
+        namespace="casestudies",
+        noun_plural=NOUN,
+        template=COMPARE_TEMPLATE,
+        csv_name="case-study-comparison.csv",
+    )

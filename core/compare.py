@@ -7,6 +7,8 @@ kind is what makes a row comparable across columns.
 
 from dataclasses import dataclass, field
 
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -215,3 +217,27 @@ def links(items, *, only, namespace):
         "differences_url": base + query + "&only=differences",
         "add_url": reverse(f"{namespace}:list") + query if len(slugs) < MAX_ITEMS else "",
     }
+
+
+def compare_page(request, *, queryset, fields, namespace, noun_plural, template, csv_name):
+    """A whole comparison view: read and check the items, tidy the address, page or CSV."""
+    list_url = reverse(f"{namespace}:list")
+    try:
+        slugs = read_slugs(request.GET, noun_plural=noun_plural)
+        items = fetch_in_order(queryset, slugs, noun_plural=noun_plural)
+    except CompareError as error:
+        context = {"error": error, "list_url": list_url}
+        return render(request, template, context, status=error.status)
+    canonical = canonical_query(slugs, request.GET)
+    if not is_canonical(request.GET, canonical):
+        return HttpResponseRedirect(f"{reverse(f'{namespace}:compare')}?{canonical}")
+    only = request.GET.get("only") == "differences"
+    comparison = Comparison(items, fields, only_differences=only)
+    if request.GET.get("format") == "csv":
+        return comparison.csv(csv_name)
+    context = {
+        "comparison": comparison,
+        "list_url": list_url,
+        **links(items, only=only, namespace=namespace),
+    }
+    return render(request, template, context)

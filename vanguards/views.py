@@ -1,9 +1,7 @@
 """Vanguard site pages: the finder, a site, and a side-by-side comparison."""
 
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 
 from casestudies.models import CaseStudy
 from core import compare as cmp
@@ -64,27 +62,14 @@ COMPARE_FIELDS = [
 
 
 def compare(request):
-    queryset = (
-        VanguardSite.objects.published()
+    return cmp.compare_page(
+        request,
+        queryset=VanguardSite.objects.published()
         .select_related("region", "source")
-        .prefetch_related("themes", "key_figures")
+        .prefetch_related("themes", "key_figures"),
+        fields=COMPARE_FIELDS,
+        namespace="vanguards",
+        noun_plural=NOUN,
+        template=COMPARE_TEMPLATE,
+        csv_name="vanguard-comparison.csv",
     )
-    try:
-        slugs = cmp.read_slugs(request.GET, noun_plural=NOUN)
-        items = cmp.fetch_in_order(queryset, slugs, noun_plural=NOUN)
-    except cmp.CompareError as error:
-        context = {"error": error, "list_url": reverse("vanguards:list")}
-        return render(request, COMPARE_TEMPLATE, context, status=error.status)
-    canonical = cmp.canonical_query(slugs, request.GET)
-    if not cmp.is_canonical(request.GET, canonical):
-        return HttpResponseRedirect(f"{reverse('vanguards:compare')}?{canonical}")
-    only = request.GET.get("only") == "differences"
-    comparison = cmp.Comparison(items, COMPARE_FIELDS, only_differences=only)
-    if request.GET.get("format") == "csv":
-        return comparison.csv("vanguard-comparison.csv")
-    context = {
-        "comparison": comparison,
-        "list_url": reverse("vanguards:list"),
-        **cmp.links(items, only=only, namespace="vanguards"),
-    }
-    return render(request, COMPARE_TEMPLATE, context)
