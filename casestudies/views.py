@@ -8,8 +8,6 @@ from casestudies.models import CaseStudy
 from core import compare as cmp
 
 LIST_TEMPLATE = "casestudies/casestudy_list.html"
-COMPARE_TEMPLATE = "casestudies/compare.html"
-NOUN = "case studies"
 
 
 def case_study_list(request):
@@ -57,7 +55,6 @@ def compare(request):
         queryset=CaseStudy.objects.published().for_detail(),
         fields=COMPARE_FIELDS,
         namespace="casestudies",
-        noun_plural=NOUN,
-        template=COMPARE_TEMPLATE,
+        words=cmp.Words("case study", "case studies", "Case studies", "each source"),
         csv_name="case-study-comparison.csv",
     )

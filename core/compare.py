@@ -5,7 +5,7 @@ access, finance …): figure labels differ from item to item, so lining figures 
 kind is what makes a row comparable across columns.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -219,15 +219,28 @@ def links(items, *, only, namespace):
     }
 
 
-def compare_page(request, *, queryset, fields, namespace, noun_plural, template, csv_name):
+@dataclass(frozen=True)
+class Words:
+    """How a comparison page names what it compares."""
+
+    noun: str  # "case study"
+    noun_plural: str  # "case studies"
+    list_label: str  # the breadcrumb back to the list: "Case studies"
+    figures_source: str  # "each source": whose figures are quoted as printed
+
+
+TEMPLATE = "core/compare.html"
+
+
+def compare_page(request, *, queryset, fields, namespace, words, csv_name):
     """A whole comparison view: read and check the items, tidy the address, page or CSV."""
     list_url = reverse(f"{namespace}:list")
+    base = {"list_url": list_url, **asdict(words)}
     try:
-        slugs = read_slugs(request.GET, noun_plural=noun_plural)
-        items = fetch_in_order(queryset, slugs, noun_plural=noun_plural)
+        slugs = read_slugs(request.GET, noun_plural=words.noun_plural)
+        items = fetch_in_order(queryset, slugs, noun_plural=words.noun_plural)
     except CompareError as error:
-        context = {"error": error, "list_url": list_url}
-        return render(request, template, context, status=error.status)
+        return render(request, TEMPLATE, {**base, "error": error}, status=error.status)
     canonical = canonical_query(slugs, request.GET)
     if not is_canonical(request.GET, canonical):
         return HttpResponseRedirect(f"{reverse(f'{namespace}:compare')}?{canonical}")
@@ -235,9 +248,5 @@ def compare_page(request, *, queryset, fields, namespace, noun_plural, template,
     comparison = Comparison(items, fields, only_differences=only)
     if request.GET.get("format") == "csv":
         return comparison.csv(csv_name)
-    context = {
-        "comparison": comparison,
-        "list_url": list_url,
-        **links(items, only=only, namespace=namespace),
-    }
-    return render(request, template, context)
+    context = {**base, "comparison": comparison, **links(items, only=only, namespace=namespace)}
+    return render(request, TEMPLATE, context)

@@ -9,9 +9,6 @@ from core.finder import related_items
 from vanguards.filters import VanguardFinder
 from vanguards.models import VanguardSite
 
-COMPARE_TEMPLATE = "vanguards/compare.html"
-NOUN = "vanguard sites"
-
 
 def vanguard_list(request):
     finder = VanguardFinder(request.GET)
@@ -69,7 +66,6 @@ def compare(request):
         .prefetch_related("themes", "key_figures"),
         fields=COMPARE_FIELDS,
         namespace="vanguards",
-        noun_plural=NOUN,
-        template=COMPARE_TEMPLATE,
+        words=cmp.Words("vanguard site", "vanguard sites", "Vanguard sites", "the blueprint"),
         csv_name="vanguard-comparison.csv",
     )
