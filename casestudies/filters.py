@@ -77,6 +77,7 @@ class CaseStudyFinder(Finder):
     compare_url_name = "casestudies:compare"
     basket_param = "items"
     noun = ("case study", "case studies")
+    search_label = "Search case studies and examples"
     export_name = "case-studies"
     sorts = {
         "relevance": Sort("Best match", needs_search=True),

@@ -380,6 +380,7 @@ class Finder:
     compare_url_name = ""
     feed_url_name = ""
     search_param = "q"
+    search_label = "Search"
     sort_chosen = False  # True when the address names a valid sort (links then keep it)
 
     def __init__(self, data):

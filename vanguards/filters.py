@@ -49,6 +49,7 @@ class VanguardFinder(Finder):
     compare_url_name = "vanguards:compare"
     basket_param = "items"
     noun = ("vanguard site", "vanguard sites")
+    search_label = "Search vanguard sites"
     export_name = "vanguard-sites"
     sorts = {
         "number": Sort("Profile order", ("number",)),
