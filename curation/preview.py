@@ -1,17 +1,17 @@
 """Staff preview: any item, whatever its status, rendered with its public detail template.
 
-Each builder mirrors the public detail view's queryset and context, minus the "published
-only" filter on the item itself, so the preview is the page the public will see once the
-item is published. (Keep them in step when a detail view's context changes.)
+Each builder uses the public detail view's own ``for_detail()`` queryset and the same
+context, minus the "published only" filter on the item itself, so the preview is the page the
+public will see once the item is published. (Keep the contexts in step when a detail view's
+context changes.)
 """
 
 import re
 
-from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 
 from casestudies.models import CaseStudy
-from guidance.models import Checklist, ChecklistItem, ConsultationArea, HighImpactAction
+from guidance.models import Checklist, ConsultationArea, HighImpactAction
 from vanguards.models import VanguardSite
 
 PREVIEW_BANNER = (
@@ -21,10 +21,6 @@ PREVIEW_BANNER = (
 )
 
 
-def _public_cases():
-    return CaseStudy.objects.published().only("slug", "title", "kind", "number")
-
-
 def case_study(pk):
     item = CaseStudy.objects.for_detail().get(pk=pk)
     lists = item.lists.published().prefetch_related("items")
@@ -32,45 +28,17 @@ def case_study(pk):
 
 
 def vanguard_site(pk):
-    site = (
-        VanguardSite.objects.select_related("region", "source")
-        .prefetch_related(
-            "themes",
-            "references",
-            "key_figures",
-            Prefetch(
-                "case_studies",
-                queryset=CaseStudy.objects.published().only("slug", "title", "vanguard"),
-            ),
-        )
-        .get(pk=pk)
-    )
+    site = VanguardSite.objects.for_detail().get(pk=pk)
     return "vanguards/vanguardsite_detail.html", {"site": site}
 
 
 def high_impact_action(pk):
-    hia = (
-        HighImpactAction.objects.select_related("source")
-        .prefetch_related("planned_actions", Prefetch("case_studies", queryset=_public_cases()))
-        .get(pk=pk)
-    )
+    hia = HighImpactAction.objects.for_detail().get(pk=pk)
     return "guidance/highimpactaction_detail.html", {"hia": hia}
 
 
 def checklist(pk):
-    items = Prefetch(
-        "items",
-        queryset=ChecklistItem.objects.prefetch_related(
-            Prefetch("case_studies", queryset=_public_cases())
-        ),
-    )
-    item = (
-        Checklist.objects.select_related(
-            "source", "case_study", "vanguard", "high_impact_action", "question_area", "theme"
-        )
-        .prefetch_related("audiences", "themes", items)
-        .get(pk=pk)
-    )
+    item = Checklist.objects.for_detail().get(pk=pk)
     return "guidance/checklist_detail.html", {"checklist": item}
 
 

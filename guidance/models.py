@@ -11,6 +11,31 @@ from simple_history.models import HistoricalRecords
 
 from core.models import PublishableModel, PublishableQuerySet, Theme, VocabularyModel
 
+
+def public_case_links():
+    from casestudies.models import CaseStudy
+
+    return CaseStudy.objects.published().only("slug", "title", "kind", "number")
+
+
+def items_with_cases():
+    """A checklist's items, each with the published case studies it cites."""
+    return models.Prefetch(
+        "items",
+        queryset=ChecklistItem.objects.prefetch_related(
+            models.Prefetch("case_studies", queryset=public_case_links())
+        ),
+    )
+
+
+class HighImpactActionQuerySet(PublishableQuerySet):
+    def for_detail(self):
+        """What the action's page shows (the public page and the curators' preview)."""
+        return self.select_related("source").prefetch_related(
+            "planned_actions", models.Prefetch("case_studies", queryset=public_case_links())
+        )
+
+
 # Where a list can be shown besides its own page; at most one of them (a database constraint).
 CHECKLIST_HOMES = ("case_study", "vanguard", "high_impact_action", "question_area", "theme")
 
@@ -42,7 +67,7 @@ class HighImpactAction(PublishableModel):
     definition = models.TextField(help_text="Markdown.")
     planned_actions_intro = models.TextField(blank=True, help_text="Markdown.")
 
-    objects = PublishableQuerySet.as_manager()
+    objects = HighImpactActionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -119,6 +144,12 @@ class ChecklistKind(models.TextChoices):
 class ChecklistQuerySet(PublishableQuerySet):
     def standalone(self):
         return self.filter(standalone=True)
+
+    def for_detail(self):
+        """What the list's page shows (the public page and the curators' preview)."""
+        return self.select_related("source", *CHECKLIST_HOMES).prefetch_related(
+            "audiences", "themes", items_with_cases()
+        )
 
 
 class Checklist(PublishableModel):

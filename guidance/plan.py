@@ -18,8 +18,7 @@ from django.utils.text import slugify
 
 from core.models import Status
 from guidance import exports
-from guidance.models import ChecklistItem, PlannedAction
-from guidance.views import PUBLIC_CASES
+from guidance.models import ChecklistItem, PlannedAction, public_case_links
 
 MAX_ITEMS_LENGTH = 2000
 MAX_ITEMS = 60
@@ -202,7 +201,7 @@ def resolve(plan):
                 reduce(or_, (Q(checklist__list_id=r.key, order=r.order) for r in checklist_refs))
             )  # noqa: E501
             .select_related("checklist__source")
-            .prefetch_related(Prefetch("case_studies", queryset=PUBLIC_CASES))
+            .prefetch_related(Prefetch("case_studies", queryset=public_case_links()))
         )
         for item in items:
             ref = Ref("cl", item.checklist.list_id, item.order)

@@ -2,7 +2,6 @@
 
 import logging
 
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -10,8 +9,7 @@ from django.urls import reverse
 
 from guidance import exports
 from guidance import plan as plans
-from guidance.models import Checklist, HighImpactAction
-from guidance.views import PUBLIC_CASES, items_with_cases
+from guidance.models import Checklist, HighImpactAction, items_with_cases
 
 logger = logging.getLogger(__name__)
 
@@ -153,12 +151,7 @@ def checklist_export(request, slug, fmt):
 
 
 def hia_export(request, slug, fmt):
-    queryset = (
-        HighImpactAction.objects.published()
-        .select_related("source")
-        .prefetch_related("planned_actions", Prefetch("case_studies", queryset=PUBLIC_CASES))
-    )
-    hia = get_object_or_404(queryset, slug=slug)
+    hia = get_object_or_404(HighImpactAction.objects.published().for_detail(), slug=slug)
     links = download_links("hia", [slug])
     refs = tuple(plans.Ref("hia", str(hia.number), a.order) for a in hia.planned_actions.all())
     if refs:

@@ -1,23 +1,11 @@
 """High Impact Actions, checklists and the consultation pages."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
-from casestudies.models import CaseStudy
 from core.models import Source, Status
 from guidance.filters import ChecklistFinder
-from guidance.models import Checklist, ChecklistItem, ConsultationArea, HighImpactAction
-
-PUBLIC_CASES = CaseStudy.objects.published().only("slug", "title", "kind", "number")
-
-
-def items_with_cases():
-    return Prefetch(
-        "items",
-        queryset=ChecklistItem.objects.prefetch_related(
-            Prefetch("case_studies", queryset=PUBLIC_CASES)
-        ),
-    )
+from guidance.models import Checklist, ConsultationArea, HighImpactAction
 
 
 def hia_list(request):
@@ -28,12 +16,7 @@ def hia_list(request):
 
 
 def hia_detail(request, slug):
-    queryset = (
-        HighImpactAction.objects.published()
-        .select_related("source")
-        .prefetch_related("planned_actions", Prefetch("case_studies", queryset=PUBLIC_CASES))
-    )
-    hia = get_object_or_404(queryset, slug=slug)
+    hia = get_object_or_404(HighImpactAction.objects.published().for_detail(), slug=slug)
     return render(request, "guidance/highimpactaction_detail.html", {"hia": hia})
 
 
@@ -71,14 +54,7 @@ def checklist_list(request):
 
 
 def checklist_detail(request, slug):
-    queryset = (
-        Checklist.objects.published()
-        .select_related(
-            "source", "case_study", "vanguard", "high_impact_action", "question_area", "theme"
-        )  # noqa: E501
-        .prefetch_related("audiences", "themes", items_with_cases())
-    )
-    checklist = get_object_or_404(queryset, slug=slug)
+    checklist = get_object_or_404(Checklist.objects.published().for_detail(), slug=slug)
     return render(request, "guidance/checklist_detail.html", {"checklist": checklist})
 
 

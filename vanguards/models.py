@@ -31,6 +31,18 @@ class VanguardQuerySet(PublishableQuerySet):
     def for_cards(self):
         return self.select_related("region", "source").prefetch_related("themes")
 
+    def for_detail(self):
+        """What the site's page shows (the public page and the curators' preview)."""
+        from casestudies.models import CaseStudy
+
+        published_cases = CaseStudy.objects.published().only("slug", "title", "vanguard")
+        return self.select_related("region", "source").prefetch_related(
+            "themes",
+            "references",
+            "key_figures",
+            models.Prefetch("case_studies", queryset=published_cases),
+        )
+
 
 class VanguardSite(PublishableModel):
     """A vanguard site profile."""

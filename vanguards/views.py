@@ -1,9 +1,7 @@
 """Vanguard site pages: the finder, a site, and a side-by-side comparison."""
 
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from casestudies.models import CaseStudy
 from core import compare as cmp
 from core.finder import related_items
 from vanguards.filters import VanguardFinder
@@ -18,20 +16,7 @@ def vanguard_list(request):
 
 
 def vanguard_detail(request, slug):
-    queryset = (
-        VanguardSite.objects.published()
-        .select_related("region", "source")
-        .prefetch_related(
-            "themes",
-            "references",
-            "key_figures",
-            Prefetch(
-                "case_studies",
-                queryset=CaseStudy.objects.published().only("slug", "title", "vanguard"),
-            ),
-        )
-    )
-    site = get_object_or_404(queryset, slug=slug)
+    site = get_object_or_404(VanguardSite.objects.published().for_detail(), slug=slug)
     related = related_items(
         site,
         VanguardSite.objects.published().select_related("region"),
