@@ -591,16 +591,21 @@ class Finder:
     # results
 
     def ordering(self):
-        if self.sorts[self.sort].needs_search:
-            return ("-search_rank", *self.sorts[self.default_sort].ordering, "pk")
-        return (*self.sorts[self.sort].ordering, "pk")
+        """SQL ordering for the chosen sort; best match is ordered in Python (``in_order``)."""
+        sort = self.default_sort if self.sorts[self.sort].needs_search else self.sort
+        return (*self.sorts[sort].ordering, "pk")
 
     def queryset(self, *, ordering=None):
-        """The filtered results (all of them), annotated for search when searching."""
-        queryset = self.filterset.qs
-        if self.search and self.search_q is not None and not self._substring_search:
-            queryset = get_backend(queryset.db).annotate(queryset, self.search)
-        return queryset.order_by(*(ordering or self.ordering()))
+        """Every result, straight from the FilterSet's SQL (exports, feeds, one-page lists)."""
+        return self.filterset.qs.order_by(*(ordering or self.ordering()))
+
+    def in_order(self, objects):
+        """``objects`` in the page's order: by best match, from the index, when ranking."""
+        objects = list(objects)
+        if self._ranked:
+            rank = {pk: i for i, pk in enumerate(self.ordered_pks)}
+            objects.sort(key=lambda obj: rank.get(obj.pk, len(rank)))
+        return objects
 
     @property
     def _substring_search(self):
@@ -718,7 +723,7 @@ class Finder:
         """Every result (pages that show all of them at once, and exports)."""
         if self.page is not None:
             return list(self.page.object_list)
-        return list(self.get_results_queryset(self.queryset()))
+        return self.in_order(self.get_results_queryset(self.queryset()))
 
     # links
 
@@ -934,8 +939,8 @@ class Finder:
     # exports
 
     def export_rows(self):
-        queryset = self.get_export_queryset(self.queryset())
-        return [[column.get(obj) for column in self.export_columns] for obj in queryset]
+        objects = self.in_order(self.get_export_queryset(self.queryset()))
+        return [[column.get(obj) for column in self.export_columns] for obj in objects]
 
     def export_response(self):
         rows = self.export_rows()

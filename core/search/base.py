@@ -1,9 +1,10 @@
 """The search interface every backend implements, and the helpers they share.
 
 A backend answers three questions about case studies for a cleaned user query: which
-match (a ``Q`` usable inside any other filter), how well (``search_rank``, higher is better)
-and where (``search_snippet``, plain text with the matched words wrapped in private-use
-marker characters). Pages never show a snippet raw: ``highlight()`` escapes it and only then
+match (``matches()``, a ``Q`` usable inside any other filter), how well (``ranks()``, higher is
+better) and where (``search_snippet``, plain text with the matched words wrapped in private-use
+marker characters: annotated by ``annotate()``, or made by a backend's ``snippet()`` from its
+``ranks()``). Pages never show a snippet raw: ``highlight()`` escapes it and only then
 turns the markers into ``<mark>`` elements, so nothing from the index can inject markup.
 """
 

@@ -7,9 +7,9 @@ would emit - weighted title A, strapline and summary B, body sections C. Declari
 ``GeneratedField`` on ``CaseStudy`` would make Django create it on SQLite as well, where
 ``to_tsvector`` does not exist, and would load an unused tsvector into every model instance.
 So the model stays portable and this backend refers to the column with ``RawSQL`` typed as a
-``SearchVectorField``, which lets the ORM's own ``SearchQuery(search_type="websearch")``,
-``SearchRank`` and ``SearchHeadline`` work on it. The database keeps the column in step with
-every insert and update; there is nothing to reindex.
+``SearchVectorField``, which lets the ORM's own ``SearchQuery(search_type="websearch")`` filter
+on it. Ranking and snippets: ``ranks()`` and ``snippet()`` below. The database keeps the
+columns in step with every insert and update; there is nothing to reindex.
 
 Maintenance: PostgreSQL refuses to change the type of a column a generated column reads (for
 example a longer ``title``). A migration that alters title, strapline, summary or a body field
@@ -20,19 +20,14 @@ afterwards ``CREATE_SQL`` (and ``HEAD_CREATE_SQL``).
 import re
 
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
-    SearchRank,
     SearchVectorField,
 )
-from django.db.models import Q, TextField, Value
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat
 
 from core.search.base import (
     BODY_FIELDS,
-    MARK_END,
-    MARK_START,
     SUMMARY_FIELDS,
     Ranks,
     SearchBackend,
@@ -112,26 +107,6 @@ class PostgresBackend(SearchBackend):
             .values("pk")
         )
         return Q(pk__in=matching)
-
-    def annotate(self, queryset, search):
-        query = search_query(search)
-        body = []
-        for field in SUMMARY_FIELDS + BODY_FIELDS:
-            body += [field, Value(" ")]
-        return queryset.annotate(
-            search_rank=SearchRank(vector(), query),
-            search_snippet=SearchHeadline(
-                Concat(*body[:-1], output_field=TextField()),
-                query,
-                config=CONFIG,
-                start_sel=MARK_START,
-                stop_sel=MARK_END,
-                max_words=30,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
 
     def ranks(self, search, using="default"):
         """Every match with rank 0, and title/summary matches with their rank: one query."""

@@ -2,9 +2,12 @@
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.urls import reverse
 
+from casestudies.filters import CaseStudyFinder
 from casestudies.models import CaseStudy
+from core.finder import encode
 from core.search import get_backend, highlight, parse_query
 from core.search.base import MARK_END, MARK_START, plain_snippet
 from tests.factories import CaseStudyFactory, ThemeFactory
@@ -63,10 +66,12 @@ def library():
 
 
 def ranked(text):
-    backend = get_backend()
-    search = parse_query(text)
-    found = CaseStudy.objects.published().filter(backend.matches(search))
-    return [cs.slug for cs in backend.annotate(found, search).order_by("-search_rank", "pk")]
+    """The slugs a search finds, best first, as the finder orders them."""
+    finder = CaseStudyFinder(QueryDict(encode([("q", text)])))
+    if not finder.search:
+        return []
+    slugs = dict(CaseStudy.objects.values_list("pk", "slug"))
+    return [slugs[pk] for pk in finder.ordered_pks]
 
 
 def test_the_backend_matches_the_database():
