@@ -3,7 +3,8 @@
 from django.db.models import F, Q
 
 from casestudies.models import CaseStudy, KeyFigure, Kind
-from core.finder import (
+from core.models import OutcomeKind
+from finder.finder import (
     Band,
     BandFacet,
     ChoiceFacet,
@@ -14,7 +15,6 @@ from core.finder import (
     SearchFilter,
     Sort,
 )
-from core.models import OutcomeKind
 
 POPULATION_BANDS = [
     Band("under-10000", "Under 10,000", {"lt": 10_000}),
@@ -73,7 +73,7 @@ def _names(manager):
 class CaseStudyFinder(Finder):
     filterset_class = CaseStudyFilter
     url_name = "casestudies:list"
-    feed_url_name = "core:feed-case-studies"
+    feed_url_name = "feeds:case-studies"
     compare_url_name = "casestudies:compare"
     basket_param = "items"
     noun = ("case study", "case studies")

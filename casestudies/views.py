@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from casestudies.filters import CaseStudyFinder
 from casestudies.models import CaseStudy
-from core import compare as cmp
+from finder import compare as cmp
 
 LIST_TEMPLATE = "casestudies/casestudy_list.html"
 

@@ -57,10 +57,13 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "core",
+    "finder",
     "casestudies",
     "vanguards",
     "guidance",
+    "content",
     "curation",
+    "pages",
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,8 @@ from django.urls import include, path
 from curation import views as curation_views
 
 urlpatterns = [
-    path("", include("core.urls")),
+    path("", include("pages.urls")),
+    path("feeds/", include("casestudies.feed_urls")),
     path("case-studies/submit/", curation_views.submit_story, name="submit-story"),
     path("case-studies/", include("casestudies.urls")),
     path("vanguards/", include("vanguards.urls")),
@@ -14,5 +15,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler404 = "core.views.page_not_found"
-handler500 = "core.views.server_error"
+handler404 = "pages.views.page_not_found"
+handler500 = "pages.views.server_error"

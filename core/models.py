@@ -65,7 +65,7 @@ class Source(TimeStampedModel):
         return f"{self.code}: {self.title}"
 
     def get_absolute_url(self):
-        return reverse("core:source", args=[self.slug])
+        return reverse("pages:source", args=[self.slug])
 
 
 class VocabularyModel(models.Model):
@@ -126,7 +126,7 @@ class Theme(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("core:theme", args=[self.slug])
+        return reverse("pages:theme", args=[self.slug])
 
 
 class GlossaryTerm(TimeStampedModel):
@@ -151,7 +151,7 @@ class GlossaryTerm(TimeStampedModel):
         return self.term
 
     def get_absolute_url(self):
-        return reverse("core:glossary") + f"#{self.slug}"
+        return reverse("pages:glossary") + f"#{self.slug}"
 
 
 def default_review_due():

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils.formats import date_format, localize
 
-from core.content.specs import Spec
-from core.content.writer import emit_mapping
+from content.specs import Spec
+from content.writer import emit_mapping
 from curation.services import snapshot_for, spec_for
 
 HIDDEN_FIELDS = {"id", "created_at", "updated_at", "version", "updated_by", "published_at"}

@@ -10,9 +10,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core.content import specs
-from core.content.specs import CHILDREN, M2M, TAGS
-from core.content.writer import field_value
+from content import specs
+from content.specs import CHILDREN, M2M, TAGS
+from content.writer import field_value
 from core.models import Status
 from curation.models import PublicationEvent, RelatedSnapshot, SlugRedirect
 from curation.workflow import can_publish, event_action, model_label

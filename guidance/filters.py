@@ -2,7 +2,7 @@
 
 from django.db.models import Count
 
-from core.finder import (
+from finder.finder import (
     ChoiceFacet,
     Column,
     Finder,

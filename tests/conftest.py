@@ -17,7 +17,7 @@ def _empty_cache():
     """Every test starts with an empty cache, so no cached page leaks from one test to another."""
     from django.core.cache import caches
 
-    from core import facet_index
+    from finder import index as facet_index
 
     for cache in caches.all():
         cache.clear()

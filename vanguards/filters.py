@@ -2,7 +2,7 @@
 
 from django.db.models import F
 
-from core.finder import (
+from finder.finder import (
     Band,
     BandFacet,
     ChoiceFacet,

@@ -2,8 +2,8 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from core import compare as cmp
-from core.finder import related_items
+from finder import compare as cmp
+from finder.finder import related_items
 from vanguards.filters import VanguardFinder
 from vanguards.models import VanguardSite
 

@@ -1,13 +1,13 @@
 """SQLite only: an FTS5 index of case studies, filled now and kept in sync by triggers.
 
-A no-op on every other database. The SQL comes from core.search.sqlite; never edit it in
+A no-op on every other database. The SQL comes from finder.search.sqlite; never edit it in
 place there - change it with a new migration.
 """
 
 from django.db import migrations
 
-from core.search.operations import RunSQLForVendor
-from core.search.sqlite import CREATE_SQL, DROP_SQL, REBUILD_SQL
+from core.operations import RunSQLForVendor
+from finder.search.sqlite import CREATE_SQL, DROP_SQL, REBUILD_SQL
 
 
 class Migration(migrations.Migration):

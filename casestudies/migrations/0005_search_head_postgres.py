@@ -1,12 +1,12 @@
 """PostgreSQL only: a small stored tsvector of title and summary, with a GIN index, for ranking.
 
-A no-op on every other database. Why: core.search.postgres (HEAD_COLUMN).
+A no-op on every other database. Why: finder.search.postgres (HEAD_COLUMN).
 """
 
 from django.db import migrations
 
-from core.search.operations import RunSQLForVendor
-from core.search.postgres import HEAD_CREATE_SQL, HEAD_DROP_SQL
+from core.operations import RunSQLForVendor
+from finder.search.postgres import HEAD_CREATE_SQL, HEAD_DROP_SQL
 
 
 class Migration(migrations.Migration):

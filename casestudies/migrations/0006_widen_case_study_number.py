@@ -1,14 +1,14 @@
 """CaseStudy.number becomes a 32-bit integer: a smallint capped the library at 2 x 32,767.
 
 On SQLite, changing a column's type remakes the table, which drops the FTS5 triggers that keep
-search in step (core.search.sqlite); they are created again, and the index rebuilt, after the
+search in step (finder.search.sqlite); they are created again, and the index rebuilt, after the
 change — in both directions.
 """
 
 from django.db import migrations, models
 
-from core.search.operations import RunSQLForVendor
-from core.search.sqlite import CREATE_SQL, REBUILD_SQL
+from core.operations import RunSQLForVendor
+from finder.search.sqlite import CREATE_SQL, REBUILD_SQL
 
 HELP = "Case study number in the book, or example number (1-50) in the consultation."
 

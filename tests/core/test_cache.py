@@ -15,8 +15,8 @@ from django.test import RequestFactory, override_settings
 from django.urls import path
 
 from config.settings import cache_from_url
+from content.loader import load_content
 from core.cache import GENERATION_KEY, bump_content_generation, content_generation
-from core.content.loader import load_content
 from core.models import Status
 from tests.factories import CaseStudyFactory, ThemeFactory
 

@@ -6,9 +6,9 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from casestudies.filters import CaseStudyFinder
-from core import facet_index
-from core.facet_index import FacetIndex, mask_of, positions_of
-from core.finder import RelatedFacet
+from finder import index as facet_index
+from finder.finder import RelatedFacet
+from finder.index import FacetIndex, mask_of, positions_of
 from tests.core.test_finder import _AREA, _bulk_library
 
 

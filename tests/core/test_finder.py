@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from casestudies.filters import CaseStudyFilter, CaseStudyFinder
 from casestudies.models import CaseStudy, Kind
-from core.finder import clean_values
 from core.models import Status
+from finder.finder import clean_values
 from tests.factories import (
     CaseStudyFactory,
     ConsultationExampleFactory,
@@ -372,7 +372,7 @@ def test_csv_export_has_a_row_per_result(client, seeded):
 
 def test_finder_links_to_feed_json_and_csv_of_the_same_state(client, seeded):
     html = client.get(URL, {"theme": "new-roles", "region": "london"}).content.decode()
-    feed = reverse("core:feed-case-studies")
+    feed = reverse("feeds:case-studies")
     assert f'href="{feed}?theme=new-roles&amp;region=london"' in html
     assert "theme=new-roles&amp;region=london&amp;format=csv" in html
     assert "theme=new-roles&amp;region=london&amp;format=json" in html

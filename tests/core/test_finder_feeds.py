@@ -16,7 +16,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-FEED = reverse("core:feed-case-studies")
+FEED = reverse("feeds:case-studies")
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -74,7 +74,7 @@ def test_sitemap_lists_public_pages(client, cases):
     HighImpactActionFactory(slug="active-signposting")
     ChecklistFactory(slug="ten-steps")
     ChecklistFactory(slug="embedded", standalone=False)
-    response = client.get(reverse("core:sitemap"))
+    response = client.get(reverse("pages:sitemap"))
     assert response.status_code == 200
     root = ET.fromstring(response.content)
     locs = [el.text for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
@@ -88,5 +88,5 @@ def test_sitemap_lists_public_pages(client, cases):
 
 
 def test_home_links_to_the_feed(client, cases):
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("pages:home")).content.decode()
     assert 'type="application/atom+xml"' in html

@@ -21,10 +21,10 @@ URLS = [
     reverse("casestudies:list"),
     reverse("vanguards:list"),
     reverse("guidance:checklist-list"),
-    reverse("core:search"),
+    reverse("pages:search"),
     reverse("casestudies:compare"),
     reverse("vanguards:compare"),
-    reverse("core:feed-case-studies"),
+    reverse("feeds:case-studies"),
 ]
 NAMES = [
     "q",

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from casestudies.models import CaseStudy
-from core.content.loader import ContentError, load_content
+from content.loader import ContentError, load_content
 from guidance.models import Checklist
 
 pytestmark = pytest.mark.django_db

@@ -69,10 +69,10 @@ def library():
 
 def pages(lib):
     return [
-        (reverse("core:home"), "Solutions from Sussex"),
-        (reverse("core:themes"), "New roles"),
-        (reverse("core:theme", args=["new-roles"]), "Solutions from Sussex"),
-        (reverse("core:glossary"), "Advanced Nurse Practitioner"),
+        (reverse("pages:home"), "Solutions from Sussex"),
+        (reverse("pages:themes"), "New roles"),
+        (reverse("pages:theme", args=["new-roles"]), "Solutions from Sussex"),
+        (reverse("pages:glossary"), "Advanced Nurse Practitioner"),
         (lib["case"].source.get_absolute_url(), "Solutions from Sussex"),
         (reverse("casestudies:list"), "Solutions from Sussex"),
         (lib["case"].get_absolute_url(), "70-80 a day"),
@@ -114,8 +114,8 @@ def test_case_study_links_to_checklist_that_cites_it(client, library):
         "guidance:hia-detail",
         "guidance:checklist-detail",
         "guidance:consultation-area",
-        "core:theme",
-        "core:source",
+        "pages:theme",
+        "pages:source",
     ],
 )
 def test_unknown_slug_is_a_friendly_404(client, name):
@@ -133,7 +133,7 @@ def test_unpublished_items_are_not_public(client, library, status):
         assert client.get(obj.get_absolute_url()).status_code == 404, item
     listing = client.get(reverse("casestudies:list")).content.decode()
     assert "Solutions from Sussex" not in listing
-    home = client.get(reverse("core:home")).content.decode()
+    home = client.get(reverse("pages:home")).content.decode()
     assert "Solutions from Sussex" not in home
 
 
@@ -173,10 +173,10 @@ def test_no_page_grows_its_queries_with_rows(client, django_assert_max_num_queri
         item = ChecklistItemFactory(checklist=big_checklist)
         item.case_studies.add(lib["case"])
     urls = [
-        reverse("core:home"),
-        reverse("core:themes"),
-        reverse("core:theme", args=["new-roles"]),
-        reverse("core:glossary"),
+        reverse("pages:home"),
+        reverse("pages:themes"),
+        reverse("pages:theme", args=["new-roles"]),
+        reverse("pages:glossary"),
         lib["source"].get_absolute_url(),
         reverse("casestudies:list"),
         lib["case"].get_absolute_url(),

@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from casestudies.filters import CaseStudyFinder
 from casestudies.models import CaseStudy
-from core.finder import encode
-from core.search import get_backend, highlight, parse_query
-from core.search.base import MARK_END, MARK_START, plain_snippet
+from finder.finder import encode
+from finder.search import get_backend, highlight, parse_query
+from finder.search.base import MARK_END, MARK_START, plain_snippet
 from tests.factories import CaseStudyFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +122,7 @@ def test_words_are_stemmed(library):
 def test_operators_and_odd_input_never_raise(client, library, text):
     ranked(text)
     assert client.get(URL, {"q": text}).status_code == 200
-    assert client.get(reverse("core:search"), {"q": text}).status_code == 200
+    assert client.get(reverse("pages:search"), {"q": text}).status_code == 200
 
 
 def test_parse_query_cleans_and_cuts():
@@ -194,7 +194,7 @@ def test_postgres_has_a_generated_tsvector_with_a_gin_index():
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
 def test_sqlite_has_an_fts5_table_with_triggers_and_quotes_tokens():
-    from core.search.sqlite import match_expression
+    from finder.search.sqlite import match_expression
 
     with connection.cursor() as cursor:
         cursor.execute(
@@ -214,7 +214,7 @@ def test_sqlite_has_an_fts5_table_with_triggers_and_quotes_tokens():
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
 def test_sqlite_index_can_be_rebuilt_after_a_table_remake(library):
-    from core.search.sqlite import DROP_SQL, ensure_index
+    from finder.search.sqlite import DROP_SQL, ensure_index
 
     with connection.cursor() as cursor:
         for statement in DROP_SQL:

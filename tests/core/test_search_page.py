@@ -15,7 +15,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("core:search")
+URL = reverse("pages:search")
 
 
 @pytest.fixture(autouse=True)
@@ -77,7 +77,7 @@ def test_search_page_queries_are_constant(client, django_assert_max_num_queries)
 
 
 def test_home_page_search_box_goes_to_site_search(client):
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("pages:home")).content.decode()
     assert f'action="{URL}"' in html
 
 
@@ -95,7 +95,7 @@ def test_home_shows_themes_with_counts_the_ten_hias_and_recent_items(client):
     VanguardSiteFactory(name="Recent site")
     for number in range(1, 11):
         HighImpactActionFactory(number=number, name=f"Action {number}")
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("pages:home")).content.decode()
     assert "Widening the practice team." in html
     assert "1 case study and 1 example" in html
     assert html.count('<li value="') == 10

@@ -21,7 +21,7 @@ def test_social_prescribing_ranks_gateshead_first():
 def test_social_prescribing_ranks_gateshead_first_in_the_finder_and_site_search(client):
     finder = client.get(reverse("casestudies:list"), {"q": "social prescribing"}).context["finder"]
     assert finder.object_list[0].slug == "growth-in-gateshead"
-    response = client.get(reverse("core:search"), {"q": "social prescribing"})
+    response = client.get(reverse("pages:search"), {"q": "social prescribing"})
     first = response.context["found"][0]
     assert first.title == "Case studies"
     assert first.results[0].url == reverse("casestudies:detail", args=["growth-in-gateshead"])

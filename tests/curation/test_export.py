@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from casestudies.models import CaseStudy
-from core.content.loader import ContentError, load_content
-from core.content.writer import content_files, export_content, normalise_content
+from content.loader import ContentError, load_content
+from content.writer import content_files, export_content, normalise_content
 
 pytestmark = pytest.mark.django_db
 

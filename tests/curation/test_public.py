@@ -98,9 +98,9 @@ def test_unpublished_items_are_absent_from_every_public_url(client, library):
 @pytest.mark.parametrize(
     "name",
     [
-        "core:sitemap",
-        "core:feed-case-studies",
-        "core:search",
+        "pages:sitemap",
+        "feeds:case-studies",
+        "pages:search",
         "casestudies:compare",
         "vanguards:compare",
     ],

@@ -33,8 +33,8 @@ class PageType:
 
 
 PAGE_TYPES = [
-    PageType("home", "core:home"),
-    PageType("theme", "core:theme", ("new-roles",)),
+    PageType("home", "pages:home"),
+    PageType("theme", "pages:theme", ("new-roles",)),
     PageType("finder", "casestudies:list", issue=4),
     PageType(
         "finder-filtered",
@@ -42,7 +42,7 @@ PAGE_TYPES = [
         query="?theme=new-roles&role=pharmacist&region=south-west",
         issue=4,
     ),
-    PageType("search", "core:search", query="?q=social+prescribing", issue=4),
+    PageType("search", "pages:search", query="?q=social+prescribing", issue=4),
     PageType("case-study", "casestudies:detail", ("growth-in-gateshead",)),
     PageType("consultation-example", "casestudies:detail", ("consultation-example-01",)),
     PageType(
@@ -81,9 +81,9 @@ PAGE_TYPES = [
     ),
     PageType("consultation-overview", "guidance:consultation"),
     PageType("consultation-area", "guidance:consultation-area", ("workforce-development",)),
-    PageType("glossary", "core:glossary"),
-    PageType("source", "core:source", ("d1",)),
-    PageType("themes", "core:themes"),
+    PageType("glossary", "pages:glossary"),
+    PageType("source", "pages:source", ("d1",)),
+    PageType("themes", "pages:themes"),
     PageType("submit-story", "submit-story", issue=5),
     PageType("not-found", None, status=404),
 ]

@@ -9,8 +9,8 @@ from django.apps import apps
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from core.content import specs
-from core.content.loader import ContentError, load_content
+from content import specs
+from content.loader import ContentError, load_content
 from tests.core.test_loader import CASE, CHECKLIST, GLOSSARY, HIA, SOURCE, THEME, VOCAB
 
 pytestmark = pytest.mark.django_db

@@ -43,12 +43,12 @@ from tests.security.hostile import (
 pytestmark = pytest.mark.django_db
 
 PUBLIC_VIEWS = {  # every public page that shows stored content
-    "core:home",
-    "core:themes",
-    "core:theme",
-    "core:glossary",
-    "core:source",
-    "core:search",
+    "pages:home",
+    "pages:themes",
+    "pages:theme",
+    "pages:glossary",
+    "pages:source",
+    "pages:search",
     "casestudies:list",
     "casestudies:detail",
     "casestudies:compare",
@@ -137,8 +137,8 @@ def extra_urls(lib):
         reverse("casestudies:compare") + f"?items={slugs}",
         reverse("vanguards:compare") + f"?items={lib['site'].slug},evil-site-2",
         reverse("casestudies:list") + f"?q={q}",
-        reverse("core:search") + f"?q={q}",
-        reverse("core:search") + "?q=alert",
+        reverse("pages:search") + f"?q={q}",
+        reverse("pages:search") + "?q=alert",
         reverse("guidance:checklist-print", args=[lib["checklist"].slug]),
         reverse("guidance:hia-print", args=[lib["hia"].slug]),
         *[c.get_absolute_url() for c in lib["cases"]],
@@ -169,7 +169,7 @@ def test_hostile_content_is_inert_on_every_public_page(client, hostile_library):
 
 def test_search_results_escape_hostile_text_and_queries(client, hostile_library):
     for payload in MARKDOWN_CORPUS[:12]:
-        for url in (reverse("casestudies:list"), reverse("core:search")):
+        for url in (reverse("casestudies:list"), reverse("pages:search")):
             response = client.get(url, {"q": payload})
             assert response.status_code in (200, 400)
             assert not active_content(response.content.decode()), (url, payload)
@@ -185,7 +185,7 @@ class _Text(HTMLParser):
 
 
 def test_feed_entries_are_inert_in_a_feed_reader(client, hostile_library):
-    response = client.get(reverse("core:feed-case-studies"))
+    response = client.get(reverse("feeds:case-studies"))
     assert response.status_code == 200
     root = ET.fromstring(response.content)
     checked = 0
@@ -332,7 +332,7 @@ def test_hostile_markdown_saved_through_the_admin_is_inert(client, admin_user):
         case.get_absolute_url(),
         reverse("casestudies:list"),
         "/",
-        reverse("core:feed-case-studies"),
+        reverse("feeds:case-studies"),
     ):
         response = client.get(page)
         assert response.status_code == 200, page

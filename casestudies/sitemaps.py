@@ -1,0 +1,10 @@
+from casestudies.models import CaseStudy
+from core.sitemaps import PublishedSitemap
+
+
+class CaseStudySitemap(PublishedSitemap):
+    model = CaseStudy
+    priority = 0.8
+
+
+SITEMAPS = {"case-studies": CaseStudySitemap}

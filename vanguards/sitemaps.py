@@ -1,0 +1,9 @@
+from core.sitemaps import PublishedSitemap
+from vanguards.models import VanguardSite
+
+
+class VanguardSitemap(PublishedSitemap):
+    model = VanguardSite
+
+
+SITEMAPS = {"vanguards": VanguardSitemap}
