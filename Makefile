@@ -29,8 +29,16 @@ run: content
 test: install
 	DJANGO_DEBUG=0 $(BIN)/python -m pytest
 
+# The checks pre-commit runs (.pre-commit-config.yaml) and CI runs first (.ci/run): every one
+# runs, and lint fails if any of them finds anything. Templates are indented two spaces.
+TEMPLATE_DIRS := $(strip templates $(wildcard */templates))
+LINT_CHECKS := "ruff check ." "ruff format --check ." \
+	"djhtml --check --tabwidth 2 $(TEMPLATE_DIRS)" "lint-imports" "python tests/test_code_shape.py"
+
 lint: install
-	$(BIN)/ruff check .
+	@status=0; for check in $(LINT_CHECKS); do \
+	  echo "== $$check"; $(BIN)/$$check || status=1; \
+	done; exit $$status
 
 # Benchmark against the physical limit; writes bench/results.md (see bench/README.md).
 bench: install
