@@ -15,10 +15,14 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from docx import Document as WordDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.shared import Mm, Pt, RGBColor
 
 from core.templatetags.library import render_markdown
 
 FILENAME_PREFIX = "gp-innovation-library"
+DOCX_GREY = RGBColor(0x4C, 0x62, 0x72)
 
 
 @dataclass(frozen=True)
@@ -138,10 +142,22 @@ def _absolute_links(text):
 
 def to_docx(document):
     """An editable Word file: A4, one heading per step, an owner/by when/notes table under each."""
-    from docx import Document as WordDocument
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.shared import Mm, Pt, RGBColor
+    word = _a4_word_document(document)
+    _add_docx_title(word, document)
+    _add_docx_fill_in(word, document)
+    for note in document.notes:
+        word.add_paragraph().add_run(note).italic = True
+    _add_markdown(word, document.introduction)
+    for number, item in enumerate(document.items, start=1):
+        _add_docx_item(word, number, item)
+    _add_docx_end(word, document)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
 
+
+def _a4_word_document(document):
+    """An empty A4 Word document in Arial 10.5 pt, titled after the document."""
     word = WordDocument()
     section = word.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -149,22 +165,27 @@ def to_docx(document):
     section.top_margin = section.bottom_margin = Mm(16)
     word.styles["Normal"].font.name = "Arial"
     word.styles["Normal"].font.size = Pt(10.5)
-    grey = RGBColor(0x4C, 0x62, 0x72)
-
     word.core_properties.title = document.title
     word.core_properties.subject = document.kind
     word.core_properties.author = settings.SITE_NAME
+    return word
 
+
+def _add_docx_title(word, document):
+    """The site and kind in small grey type, the title, subtitle and meta lines."""
     kicker = word.add_paragraph()
     run = kicker.add_run(f"{settings.SITE_NAME} · {document.kind}")
-    run.font.color.rgb, run.font.size = grey, Pt(9)
+    run.font.color.rgb, run.font.size = DOCX_GREY, Pt(9)
     word.add_heading(document.title, level=0)
     if document.subtitle:
         word.add_paragraph().add_run(document.subtitle).italic = True
     for line in document.meta:
         run = word.add_paragraph().add_run(line)
-        run.font.color.rgb, run.font.size = grey, Pt(9)
+        run.font.color.rgb, run.font.size = DOCX_GREY, Pt(9)
 
+
+def _add_docx_fill_in(word, document):
+    """A one-row table for the practice's name and the date, as on the printed page."""
     fill_in = word.add_table(rows=1, cols=4)
     fill_in.style = "Table Grid"
     fill_in.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -175,47 +196,42 @@ def to_docx(document):
     for cell in (fill_in.rows[0].cells[0], fill_in.rows[0].cells[2]):
         cell.paragraphs[0].runs[0].bold = True
 
-    for note in document.notes:
-        word.add_paragraph().add_run(note).italic = True
-    _add_markdown(word, document.introduction)
 
-    for number, item in enumerate(document.items, start=1):
-        word.add_heading(f"\u2610  {number}. {item.title}", level=2)
-        if item.origin:
-            run = word.add_paragraph().add_run(item.origin)
-            run.italic, run.font.color.rgb, run.font.size = True, grey, Pt(9)
-        _add_markdown(word, item.explanation)
-        if item.case_studies:
-            titles = "; ".join(cs.title for cs in item.case_studies)
-            run = word.add_paragraph().add_run(f"See: {titles}")
-            run.font.size = Pt(9)
-        fields = word.add_table(rows=2, cols=2)
-        fields.style = "Table Grid"
-        fields.cell(0, 0).text = "Owner: "
-        fields.cell(0, 1).text = "By when: "
-        notes = fields.cell(1, 0).merge(fields.cell(1, 1))
-        notes.text = "Notes: "
-        for cell in (fields.cell(0, 0), fields.cell(0, 1), notes):
-            cell.paragraphs[0].runs[0].bold = True
-            cell.add_paragraph()
+def _add_docx_item(word, number, item):
+    """One tickable step: heading, origin, explanation, case studies, owner/by when/notes."""
+    word.add_heading(f"\u2610  {number}. {item.title}", level=2)
+    if item.origin:
+        run = word.add_paragraph().add_run(item.origin)
+        run.italic, run.font.color.rgb, run.font.size = True, DOCX_GREY, Pt(9)
+    _add_markdown(word, item.explanation)
+    if item.case_studies:
+        titles = "; ".join(cs.title for cs in item.case_studies)
+        run = word.add_paragraph().add_run(f"See: {titles}")
+        run.font.size = Pt(9)
+    fields = word.add_table(rows=2, cols=2)
+    fields.style = "Table Grid"
+    fields.cell(0, 0).text = "Owner: "
+    fields.cell(0, 1).text = "By when: "
+    notes = fields.cell(1, 0).merge(fields.cell(1, 1))
+    notes.text = "Notes: "
+    for cell in (fields.cell(0, 0), fields.cell(0, 1), notes):
+        cell.paragraphs[0].runs[0].bold = True
+        cell.add_paragraph()
 
+
+def _add_docx_end(word, document):
+    """Further reading, the source and a footer naming the page, so a copy leads back here."""
     if document.further_reading:
         word.add_heading(document.further_reading_heading, level=2)
         for link in document.further_reading:
             word.add_paragraph(f"\u2610  {link.title} ({absolute_url(link.path)})")
-
     word.add_heading("Source", level=3)
     for line in document.citation:
         word.add_paragraph(line)
     word.add_paragraph(f"From the {settings.SITE_NAME}: {document.url}")
-
-    footer = section.footer.paragraphs[0]
+    footer = word.sections[0].footer.paragraphs[0]
     footer.text = f"{document.title} · {settings.SITE_NAME} · {document.url}"
     footer.runs[0].font.size = Pt(8)
-
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
 
 
 def _add_markdown(word, text):

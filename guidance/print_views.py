@@ -183,17 +183,38 @@ def plan_builder(request):
         return bad_plan(request, error)
     resolved = plans.resolve(plan)
     current = plans.Plan(plan.title, plan.practice, tuple(e.ref for e in resolved.entries))
-    last = len(resolved.entries) - 1
-    steps = [
+    chosen = {entry.ref for entry in resolved.entries}
+    context = {
+        "plan": current,
+        "items_value": ",".join(ref.token for ref in current.refs),
+        "steps": _plan_steps(current, resolved.entries),
+        "missing": resolved.missing,
+        "checklist_choices": _checklist_choices(chosen),
+        "hia_choices": _hia_choices(chosen),
+        "links": download_links("plan", query=current.query),
+        "share_url": request.build_absolute_uri(current.url()),
+        "max_items": plans.MAX_ITEMS,
+        "max_text": plans.MAX_TEXT,
+    }
+    return render(request, PLAN_TEMPLATE, context)
+
+
+def _plan_steps(current, entries):
+    """Each chosen step with the URLs that move it up, down or out of the plan."""
+    last = len(entries) - 1
+    return [
         {
             "entry": entry,
             "up": current.moved(i, -1).url() if i > 0 else "",
             "down": current.moved(i, +1).url() if i < last else "",
             "remove": current.without(i).url(),
         }
-        for i, entry in enumerate(resolved.entries)
+        for i, entry in enumerate(entries)
     ]
-    chosen = {entry.ref for entry in resolved.entries}
+
+
+def _checklist_choices(chosen):
+    """Every standalone checklist's items as steps a plan can take, ticked if already chosen."""
     checklists = (
         Checklist.objects.published()
         .standalone()
@@ -201,8 +222,7 @@ def plan_builder(request):
         .prefetch_related("items")
         .order_by("source__code", "title")
     )
-    hias = HighImpactAction.objects.published().prefetch_related("planned_actions")
-    choices = [
+    return [
         {
             "title": checklist.title,
             "label": checklist.list_id,
@@ -214,7 +234,12 @@ def plan_builder(request):
         }
         for checklist in checklists
     ]
-    hia_choices = [
+
+
+def _hia_choices(chosen):
+    """Every High Impact Action's planned actions as steps a plan can take, ticked if chosen."""
+    hias = HighImpactAction.objects.published().prefetch_related("planned_actions")
+    return [
         {
             "title": f"High Impact Action {hia.number}: {hia.name}",
             "label": f"HIA {hia.number}",
@@ -226,19 +251,6 @@ def plan_builder(request):
         }
         for hia in hias
     ]
-    context = {
-        "plan": current,
-        "items_value": ",".join(ref.token for ref in current.refs),
-        "steps": steps,
-        "missing": resolved.missing,
-        "checklist_choices": choices,
-        "hia_choices": hia_choices,
-        "links": download_links("plan", query=current.query),
-        "share_url": request.build_absolute_uri(current.url()),
-        "max_items": plans.MAX_ITEMS,
-        "max_text": plans.MAX_TEXT,
-    }
-    return render(request, PLAN_TEMPLATE, context)
 
 
 def _option(ref, title, chosen):
