@@ -5,6 +5,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from casestudies.filters import CaseStudyFinder
+from finder.page import find
+from finder.results import order
 
 FEED_SIZE = 50
 
@@ -15,24 +17,25 @@ class CaseStudyFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, *args, **kwargs):
-        return CaseStudyFinder(request.GET)
+        return find(CaseStudyFinder(), request.GET)
 
-    def title(self, finder):
-        described = describe(finder)
+    def title(self, found):
+        described = describe(found)
         return "GP Innovation Library: case studies" + (f" – {described}" if described else "")
 
-    def subtitle(self, finder):
+    def subtitle(self, found):
         return (
             "Case studies and consultation examples of change in English general practice, "
             "newest first."
         )
 
-    def link(self, finder):
-        return finder.url(finder.state_pairs(sort=False, basket=False))
+    def link(self, found):
+        urls = found.urls()
+        return urls.url(urls.pairs(sort=False, basket=False))
 
-    def items(self, finder):
-        ordering = ("-published_at", "-updated_at", "pk")
-        return finder.get_results_queryset(finder.queryset(ordering=ordering))[:FEED_SIZE]
+    def items(self, found):
+        newest = order(found.finder, found.state, found.matches, found.counts, sort="newest")
+        return found.rows(newest[:FEED_SIZE])
 
     def item_title(self, item):
         return item.title
@@ -51,12 +54,12 @@ class CaseStudyFeed(Feed):
         return [theme.name for theme in item.themes.all()]
 
 
-def describe(finder):
+def describe(found):
     """The applied search and filters in words: 'Theme: New roles; Region: North West'."""
     parts = []
-    if finder.search:
-        parts.append(f"search “{finder.search.text}”")
-    for state in finder.facets:
+    if found.state.search:
+        parts.append(f"search “{found.state.search.text}”")
+    for state in found.counts.facets:
         if state.selected:
             parts.append(f"{state.label}: " + " or ".join(o.label for o in state.selected))
     return "; ".join(parts)

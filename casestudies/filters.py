@@ -3,18 +3,10 @@
 from django.db.models import F, Q
 
 from casestudies.models import CaseStudy, KeyFigure, Kind
+from casestudies.search import CASE_STUDY_TEXT
 from core.models import OutcomeKind
-from finder.finder import (
-    Band,
-    BandFacet,
-    ChoiceFacet,
-    Column,
-    Finder,
-    FinderFilterSet,
-    RelatedFacet,
-    SearchFilter,
-    Sort,
-)
+from finder.declaration import Column, Finder, FinderFilterSet, SearchFilter, Sort
+from finder.facets import Band, BandFacet, ChoiceFacet, RelatedFacet
 
 POPULATION_BANDS = [
     Band("under-10000", "Under 10,000", {"lt": 10_000}),
@@ -32,7 +24,7 @@ def outcome_q(value):
 
 
 class CaseStudyFilter(FinderFilterSet):
-    q = SearchFilter()
+    q = SearchFilter(text=CASE_STUDY_TEXT)
     theme = RelatedFacet("themes", label="Theme", order_by="order")
     kind = ChoiceFacet(label="Kind", choices=Kind.choices, field_name="kind")
     region = RelatedFacet("region", label="Region")
@@ -86,6 +78,7 @@ class CaseStudyFinder(Finder):
             "Population (largest first)", (F("population").desc(nulls_last=True), "title")
         ),
         "updated": Sort("Recently updated", ("-updated_at", "title")),
+        "newest": Sort("Newest", ("-published_at", "-updated_at"), listed=False),  # the feed
     }
     default_sort = "title"
     export_columns = [

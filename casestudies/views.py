@@ -1,30 +1,40 @@
 """Case study pages: the finder, a case study, and a side-by-side comparison."""
 
-from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
 from casestudies.filters import CaseStudyFinder
 from casestudies.models import CaseStudy
 from finder import compare as cmp
+from finder.related import related
+from finder.views import finder_page
 
 LIST_TEMPLATE = "casestudies/casestudy_list.html"
 
 
 def case_study_list(request):
-    finder = CaseStudyFinder(request.GET)
-    if finder.format:
-        return finder.export_response()
-    return render(request, LIST_TEMPLATE, {"finder": finder.prepare()})
+    return finder_page(request, CaseStudyFinder(), LIST_TEMPLATE)
+
+
+DETAIL_TEMPLATE = "casestudies/casestudy_detail.html"
+
+
+def detail_queryset():
+    """Every status: the public page adds published(), the curators' preview does not."""
+    return CaseStudy.objects.for_detail()
+
+
+def detail_context(case_study):
+    """The page's context, built once for the public page and the curators' preview."""
+    return {
+        "case_study": case_study,
+        "lists": case_study.lists.published().prefetch_related("items"),
+        "related": related(CaseStudyFinder(), case_study, ["themes", "roles", "tags"]),
+    }
 
 
 def case_study_detail(request, slug):
-    case_study = get_object_or_404(CaseStudy.objects.published().for_detail(), slug=slug)
-    context = {
-        "case_study": case_study,
-        "lists": case_study.lists.published().prefetch_related("items"),
-        "related": CaseStudyFinder(QueryDict()).related(case_study, ["themes", "roles", "tags"]),
-    }
-    return render(request, "casestudies/casestudy_detail.html", context)
+    case_study = get_object_or_404(detail_queryset().published(), slug=slug)
+    return render(request, DETAIL_TEMPLATE, detail_context(case_study))
 
 
 COMPARE_FIELDS = [

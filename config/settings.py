@@ -97,7 +97,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
             ],
-            "builtins": ["core.templatetags.library"],
+            "builtins": ["core.templatetags.library", "finder.templatetags.finder_tags"],
         },
     },
 ]

@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from core.models import OutcomeKind
-from finder.finder import clean_values, csv_response, encode
+from finder.exports import csv_response
+from finder.facets import clean_values
+from finder.urls import encode
 
 MIN_ITEMS = 2
 MAX_ITEMS = 4

@@ -2,20 +2,16 @@
 
 from django.db.models import Count
 
-from finder.finder import (
-    ChoiceFacet,
-    Column,
-    Finder,
-    FinderFilterSet,
-    RelatedFacet,
-    SearchFilter,
-    Sort,
-)
+from finder.declaration import Column, Finder, FinderFilterSet, SearchFilter, Sort
+from finder.facets import ChoiceFacet, RelatedFacet
 from guidance.models import Checklist, ChecklistKind
+
+# What the checklist finder and the site search look for a search's words in.
+SEARCH_FIELDS = ("title", "printed_title", "introduction")
 
 
 class ChecklistFilter(FinderFilterSet):
-    q = SearchFilter(fields=("title", "printed_title", "introduction"))
+    q = SearchFilter(fields=SEARCH_FIELDS)
     audience = RelatedFacet("audiences", label="Audience")
     kind = ChoiceFacet(label="Kind of list", choices=ChecklistKind.choices, field_name="kind")
     theme = RelatedFacet("themes", label="Theme", order_by="order")
@@ -33,7 +29,10 @@ class ChecklistFinder(Finder):
     noun = ("checklist", "checklists")
     export_name = "checklists"
     per_page = None
-    sorts = {"title": Sort("Title", ("title",))}
+    sorts = {
+        "title": Sort("Title", ("title",)),
+        "list": Sort("List", ("list_id",), listed=False),  # the site search's order
+    }
     default_sort = "title"
     export_columns = [
         Column("slug", "Slug"),

@@ -4,6 +4,8 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from core.models import Source, Status
+from finder.exports import export_response
+from finder.page import find, present
 from guidance.filters import ChecklistFinder
 from guidance.models import Checklist, ConsultationArea, HighImpactAction
 
@@ -15,9 +17,22 @@ def hia_list(request):
     return render(request, "guidance/highimpactaction_list.html", {"hias": hias})
 
 
+HIA_TEMPLATE = "guidance/highimpactaction_detail.html"
+
+
+def hia_queryset():
+    """Every status: the public page adds published(), the curators' preview does not."""
+    return HighImpactAction.objects.for_detail()
+
+
+def hia_context(hia):
+    """The page's context, built once for the public page and the curators' preview."""
+    return {"hia": hia}
+
+
 def hia_detail(request, slug):
-    hia = get_object_or_404(HighImpactAction.objects.published().for_detail(), slug=slug)
-    return render(request, "guidance/highimpactaction_detail.html", {"hia": hia})
+    hia = get_object_or_404(hia_queryset().published(), slug=slug)
+    return render(request, HIA_TEMPLATE, hia_context(hia))
 
 
 def group_checklists(checklists, relation, sort_key):
@@ -39,10 +54,11 @@ def group_checklists(checklists, relation, sort_key):
 
 
 def checklist_list(request):
-    finder = ChecklistFinder(request.GET)
-    if finder.format:
-        return finder.export_response()
-    checklists = finder.prepare().object_list
+    found = find(ChecklistFinder(), request.GET)
+    if found.state.format:
+        return export_response(found)
+    finder = present(found)
+    checklists = finder.object_list
     context = {
         "finder": finder,
         "checklists": checklists,
@@ -53,9 +69,22 @@ def checklist_list(request):
     return render(request, "guidance/checklist_list.html", context)
 
 
+CHECKLIST_TEMPLATE = "guidance/checklist_detail.html"
+
+
+def checklist_queryset():
+    """Every status: the public page adds published(), the curators' preview does not."""
+    return Checklist.objects.for_detail()
+
+
+def checklist_context(checklist):
+    """The page's context, built once for the public page and the curators' preview."""
+    return {"checklist": checklist}
+
+
 def checklist_detail(request, slug):
-    checklist = get_object_or_404(Checklist.objects.published().for_detail(), slug=slug)
-    return render(request, "guidance/checklist_detail.html", {"checklist": checklist})
+    checklist = get_object_or_404(checklist_queryset().published(), slug=slug)
+    return render(request, CHECKLIST_TEMPLATE, checklist_context(checklist))
 
 
 def consultation_overview(request):
@@ -74,13 +103,23 @@ def consultation_overview(request):
     return render(request, "guidance/consultation_overview.html", context)
 
 
-def consultation_area(request, slug):
-    area = get_object_or_404(
-        ConsultationArea.objects.published().select_related("source"), slug=slug
-    )
-    context = {
+AREA_TEMPLATE = "guidance/consultationarea_detail.html"
+
+
+def consultation_area_queryset():
+    """Every status: the public page adds published(), the curators' preview does not."""
+    return ConsultationArea.objects.select_related("source")
+
+
+def consultation_area_context(area):
+    """The page's context, built once for the public page and the curators' preview."""
+    return {
         "area": area,
         "examples": area.examples.published().for_cards(),
         "lists": area.lists.published().prefetch_related("items"),
     }
-    return render(request, "guidance/consultationarea_detail.html", context)
+
+
+def consultation_area(request, slug):
+    area = get_object_or_404(consultation_area_queryset().published(), slug=slug)
+    return render(request, AREA_TEMPLATE, consultation_area_context(area))

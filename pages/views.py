@@ -1,18 +1,13 @@
 """Home, site-wide search, themes, glossary, sources and the error pages."""
 
-from dataclasses import dataclass
-
-from django.db.models import Count, Q, Window
-from django.http import QueryDict
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 
-from casestudies.filters import CaseStudyFinder
 from casestudies.models import CaseStudy, Kind
 from core.models import GlossaryTerm, Source, Status, Theme
-from finder.finder import encode
-from finder.search import highlight, icontains_q, mark_tokens, parse_query
+from finder.search import parse_query
 from guidance.models import Checklist, ConsultationArea, HighImpactAction
+from pages.search import Result, search_groups
 from vanguards.models import VanguardSite
 
 PUBLISHED_CASES = Q(case_studies__status=Status.PUBLISHED)
@@ -48,18 +43,6 @@ def home(request):
     return render(request, "pages/home.html", context)
 
 
-@dataclass
-class Result:
-    """One item in a list that mixes content types."""
-
-    title: str
-    url: str
-    kind: str
-    updated_at: object = None
-    snippet: str = ""
-    meta: str = ""
-
-
 def recently_updated(limit=8):
     """The most recently updated case studies, vanguard sites and checklists, mixed."""
     items = []
@@ -88,107 +71,6 @@ def recently_updated(limit=8):
     return items[:limit]
 
 
-SEARCH_GROUP_SIZE = 10
-
-
-@dataclass
-class ResultGroup:
-    title: str
-    results: list
-    total: int
-    more_url: str = ""
-    anchor: str = ""
-
-
-@dataclass(frozen=True)
-class TextGroup:
-    """A search result group found by a substring match of every word over ``fields``."""
-
-    title: str
-    anchor: str
-    queryset: object  # () -> the published objects, ordered
-    fields: tuple
-    heading: object  # obj -> the result's title
-    kind: object  # obj -> its kind, or a fixed label
-    snippet_field: str
-    meta: object = None  # obj -> a line under the title
-    more_url_name: str = ""  # a finder that searches the same words
-
-    def group(self, search, encoded):
-        """Up to SEARCH_GROUP_SIZE results and the total, in one query (a window count)."""
-        found = self.queryset().filter(icontains_q(self.fields, search.tokens))
-        rows = list(found.annotate(group_total=Window(Count("pk")))[:SEARCH_GROUP_SIZE])
-        results = [
-            Result(
-                self.heading(obj),
-                obj.get_absolute_url(),
-                self.kind(obj) if callable(self.kind) else self.kind,
-                snippet=_marked(getattr(obj, self.snippet_field), search),
-                meta=self.meta(obj) if self.meta else "",
-            )
-            for obj in rows
-        ]
-        more_url = f"{reverse(self.more_url_name)}?{encoded}" if self.more_url_name else ""
-        total = rows[0].group_total if rows else 0
-        return ResultGroup(self.title, results, total, more_url, self.anchor)
-
-
-TEXT_GROUPS = [
-    TextGroup(
-        "Vanguard sites",
-        "vanguards",
-        lambda: VanguardSite.objects.published().order_by("number"),
-        ("name", "area", "summary", "model_elements"),
-        heading=lambda obj: obj.name,
-        kind="Vanguard site",
-        snippet_field="summary",
-        meta=lambda obj: obj.area,
-        more_url_name="vanguards:list",
-    ),
-    TextGroup(
-        "Checklists",
-        "checklists",
-        lambda: Checklist.objects.published().standalone().order_by("list_id"),
-        ("title", "printed_title", "introduction"),
-        heading=lambda obj: obj.title,
-        kind=lambda obj: obj.get_kind_display(),
-        snippet_field="introduction",
-        more_url_name="guidance:checklist-list",
-    ),
-    TextGroup(
-        "High Impact Actions",
-        "high-impact-actions",
-        lambda: HighImpactAction.objects.published().order_by("number"),
-        ("name", "name_variants", "summary", "definition"),
-        heading=lambda obj: f"{obj.number}. {obj.name}",
-        kind="High Impact Action",
-        snippet_field="summary",
-    ),
-    TextGroup(
-        "Consultation question areas",
-        "consultation",
-        lambda: ConsultationArea.objects.published().order_by("number"),
-        ("number", "title", "summary"),
-        heading=lambda obj: f"{obj.number} {obj.title}",
-        kind="Question area",
-        snippet_field="summary",
-    ),
-    TextGroup(
-        "Glossary",
-        "glossary",
-        lambda: GlossaryTerm.objects.order_by("term"),
-        ("term", "expansion", "definition"),
-        heading=lambda obj: obj.term + (f" ({obj.expansion})" if obj.expansion else ""),
-        kind="Glossary term",
-        snippet_field="definition",
-    ),
-]
-
-
-def _marked(text, search):
-    return highlight(mark_tokens(text, search.tokens))
-
-
 def search(request):
     """Every content type at once, grouped by type; case studies ranked by the search backend."""
     query = parse_query(request.GET.get("q", ""))
@@ -200,47 +82,7 @@ def search(request):
     raw = request.GET.get("q", "")
     if raw.strip() and not query:
         notes.append("Type at least one word or number to search for.")
-    groups = []
-    if query:
-        encoded = encode([("q", query.text)])
-
-        def case_result(obj):
-            meta = " · ".join(filter(None, [obj.place, obj.region.name if obj.region else ""]))
-            snippet = highlight(obj.search_snippet) if obj.search_snippet else ""
-            return Result(
-                obj.title,
-                obj.get_absolute_url(),
-                obj.get_kind_display(),
-                snippet=snippet,
-                meta=meta,
-            )
-
-        # Case studies and examples through the case-study finder: ranked by the search
-        # backend, counted from its facet index, one query for both groups' rows.
-        finder = CaseStudyFinder(QueryDict(encoded))
-        cs_url = reverse("casestudies:list")
-        firsts = {
-            kind: finder.first_with("kind", kind, SEARCH_GROUP_SIZE)
-            for kind in (Kind.CASE_STUDY, Kind.CONSULTATION_EXAMPLE)
-        }
-        shown = [pk for pks, _total in firsts.values() for pk in pks]
-        rows = {obj.pk: obj for obj in finder.fetch(shown)}
-        for kind, title, anchor in (
-            (Kind.CASE_STUDY, "Case studies", "case-studies"),
-            (Kind.CONSULTATION_EXAMPLE, "Consultation examples", "examples"),
-        ):
-            pks, total = firsts[kind]
-            groups.append(
-                ResultGroup(
-                    title,
-                    [case_result(rows[pk]) for pk in pks if pk in rows],
-                    total,
-                    f"{cs_url}?{encoded}&kind={kind}",
-                    anchor,
-                )
-            )
-        for spec in TEXT_GROUPS:
-            groups.append(spec.group(query, encoded))
+    groups = search_groups(query) if query else []
     context = {
         "query": query,
         "notes": notes,

@@ -2,17 +2,8 @@
 
 from django.db.models import F
 
-from finder.finder import (
-    Band,
-    BandFacet,
-    ChoiceFacet,
-    Column,
-    Finder,
-    FinderFilterSet,
-    RelatedFacet,
-    SearchFilter,
-    Sort,
-)
+from finder.declaration import Column, Finder, FinderFilterSet, SearchFilter, Sort
+from finder.facets import Band, BandFacet, ChoiceFacet, RelatedFacet
 from vanguards.models import CareModel, ContractCategory, VanguardSite
 
 # Vanguards are large: bands that split the fourteen sites usefully.
@@ -28,8 +19,12 @@ POPULATION_BANDS = [
 ]
 
 
+# What the vanguard finder and the site search look for a search's words in.
+SEARCH_FIELDS = ("name", "area", "summary", "model_elements", "contract_type")
+
+
 class VanguardFilter(FinderFilterSet):
-    q = SearchFilter(fields=("name", "area", "summary", "model_elements", "contract_type"))
+    q = SearchFilter(fields=SEARCH_FIELDS)
     region = RelatedFacet("region", label="Region")
     care_model = ChoiceFacet(label="Care model", choices=CareModel.choices, field_name="care_model")
     contract = ChoiceFacet(
@@ -60,6 +55,7 @@ class VanguardFinder(Finder):
         "practices": Sort("Practices (most first)", (F("practices").desc(nulls_last=True), "name")),
     }
     default_sort = "number"
+    related_by = ("themes", "region")
     export_columns = [
         Column("slug", "Slug"),
         Column("name", "Name"),
@@ -88,6 +84,9 @@ class VanguardFinder(Finder):
 
     def get_results_queryset(self, queryset):
         return queryset.select_related("region", "source").prefetch_related("themes")
+
+    def get_related_queryset(self, queryset):
+        return queryset.select_related("region")
 
     def basket_labels(self, slugs):
         return dict(

@@ -3,26 +3,32 @@
 from django.shortcuts import get_object_or_404, render
 
 from finder import compare as cmp
-from finder.finder import related_items
+from finder.related import related
+from finder.views import finder_page
 from vanguards.filters import VanguardFinder
 from vanguards.models import VanguardSite
 
 
 def vanguard_list(request):
-    finder = VanguardFinder(request.GET)
-    if finder.format:
-        return finder.export_response()
-    return render(request, "vanguards/vanguardsite_list.html", {"finder": finder.prepare()})
+    return finder_page(request, VanguardFinder(), "vanguards/vanguardsite_list.html")
+
+
+DETAIL_TEMPLATE = "vanguards/vanguardsite_detail.html"
+
+
+def detail_queryset():
+    """Every status: the public page adds published(), the curators' preview does not."""
+    return VanguardSite.objects.for_detail()
+
+
+def detail_context(site):
+    """The page's context, built once for the public page and the curators' preview."""
+    return {"site": site, "related": related(VanguardFinder(), site, ["themes", "region"])}
 
 
 def vanguard_detail(request, slug):
-    site = get_object_or_404(VanguardSite.objects.published().for_detail(), slug=slug)
-    related = related_items(
-        site,
-        VanguardSite.objects.published().select_related("region"),
-        ["themes", "region"],
-    )
-    return render(request, "vanguards/vanguardsite_detail.html", {"site": site, "related": related})
+    site = get_object_or_404(detail_queryset().published(), slug=slug)
+    return render(request, DETAIL_TEMPLATE, detail_context(site))
 
 
 def _text(value):

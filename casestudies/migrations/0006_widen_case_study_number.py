@@ -1,14 +1,14 @@
 """CaseStudy.number becomes a 32-bit integer: a smallint capped the library at 2 x 32,767.
 
 On SQLite, changing a column's type remakes the table, which drops the FTS5 triggers that keep
-search in step (finder.search.sqlite); they are created again, and the index rebuilt, after the
+search in step (casestudies.search); they are created again, and the index rebuilt, after the
 change — in both directions.
 """
 
 from django.db import migrations, models
 
 from core.operations import RunSQLForVendor
-from finder.search.sqlite import CREATE_SQL, REBUILD_SQL
+from casestudies.search import SQLITE
 
 HELP = "Case study number in the book, or example number (1-50) in the consultation."
 
@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
 
     operations = [
         # Unapplying: put the triggers back after the table is remade the other way.
-        RunSQLForVendor("sqlite", migrations.RunSQL.noop, CREATE_SQL + REBUILD_SQL),
+        RunSQLForVendor("sqlite", migrations.RunSQL.noop, SQLITE.create_sql + SQLITE.rebuild_sql),
         migrations.AlterField(
             model_name="casestudy",
             name="number",
@@ -29,5 +29,5 @@ class Migration(migrations.Migration):
             name="number",
             field=models.PositiveIntegerField(help_text=HELP),
         ),
-        RunSQLForVendor("sqlite", CREATE_SQL + REBUILD_SQL, migrations.RunSQL.noop),
+        RunSQLForVendor("sqlite", SQLITE.create_sql + SQLITE.rebuild_sql, migrations.RunSQL.noop),
     ]

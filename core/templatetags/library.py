@@ -1,7 +1,5 @@
 """Template filters shared by every app."""
 
-from html import escape
-
 import markdown as markdown_lib
 import nh3
 from django import template
@@ -84,28 +82,3 @@ def nbsp_thousands(value):
         return f"{int(value):,}"
     except (TypeError, ValueError):
         return value
-
-
-@register.simple_tag
-def facet_options(facet):
-    """A facet's checkboxes. Built in Python: a finder page can show hundreds of options, and
-    the same markup through the template engine was most of the page's render time. Every
-    value from the finder is escaped here."""
-    if not facet.options:
-        return mark_safe('<p class="nhsuk-body-s">Nothing to choose from yet.</p>')
-    name = escape(facet.name)
-    field_id = escape(facet.field_id)
-    parts = []
-    for number, option in enumerate(facet.options, start=1):
-        count = int(option.count)
-        parts.append(
-            f'<div class="nhsuk-checkboxes__item">'
-            f'<input class="nhsuk-checkboxes__input" id="{field_id}-{number}" name="{name}" '
-            f'type="checkbox" value="{escape(option.value)}"'
-            f"{' checked' if option.selected else ''}{' disabled' if option.disabled else ''}>"
-            f'<label class="nhsuk-label nhsuk-checkboxes__label" for="{field_id}-{number}">'
-            f'{escape(option.label)} <span class="library-count">({count}'
-            f'<span class="nhsuk-u-visually-hidden"> result{"" if count == 1 else "s"}'
-            f"</span>)</span></label></div>\n"
-        )
-    return mark_safe("".join(parts))  # noqa: S308 - every interpolated value is escaped above

@@ -1,28 +1,32 @@
-"""Full-text search: one small interface (base.SearchBackend), one backend per database vendor.
+"""Search: one small interface (base.SearchBackend), one backend per database vendor.
 
-``get_backend()`` picks PostgreSQL (tsvector, websearch queries, ts_rank, ts_headline) or
-SQLite (FTS5, bm25, snippet) from ``connection.vendor``; any other database falls back to a
-plain substring match so the site still works.
+``get_backend(text, using)`` picks PostgreSQL (tsvector, websearch queries, ts_rank) or SQLite
+(FTS5, bm25, snippet) from the connection's vendor for a content app's ``FullText``
+declaration; any other database falls back to a plain substring match so the site still works.
 """
 
 from django.db import connections
 
 from finder.search.base import (
     MAX_QUERY_LENGTH,
+    FullText,
+    Ranks,
     SearchBackend,
     SearchText,
-    clean_text,
     highlight,
     icontains_q,
     mark_tokens,
     parse_query,
 )
+from finder.search.postgres import PostgresBackend
+from finder.search.sqlite import SQLiteBackend
 
 __all__ = [
     "MAX_QUERY_LENGTH",
+    "FullText",
+    "Ranks",
     "SearchBackend",
     "SearchText",
-    "clean_text",
     "get_backend",
     "highlight",
     "icontains_q",
@@ -30,16 +34,9 @@ __all__ = [
     "parse_query",
 ]
 
+BACKENDS = {"postgresql": PostgresBackend, "sqlite": SQLiteBackend}
 
-def get_backend(using="default"):
-    """The search backend for the database behind ``using``."""
-    vendor = connections[using].vendor
-    if vendor == "postgresql":
-        from finder.search.postgres import PostgresBackend
 
-        return PostgresBackend()
-    if vendor == "sqlite":
-        from finder.search.sqlite import SQLiteBackend
-
-        return SQLiteBackend()
-    return SearchBackend()
+def get_backend(text, using="default"):
+    """The search backend for ``text`` (a FullText) on the database behind ``using``."""
+    return BACKENDS.get(connections[using].vendor, SearchBackend)(text)

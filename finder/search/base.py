@@ -1,41 +1,46 @@
 """The search interface every backend implements, and the helpers they share.
 
-A backend answers three questions about case studies for a cleaned user query: which
-match (``matches()``, a ``Q`` usable inside any other filter), how well (``ranks()``, higher is
-better) and where (``search_snippet``, plain text with the matched words wrapped in private-use
-marker characters: annotated by ``annotate()``, or made by a backend's ``snippet()`` from its
-``ranks()``). Pages never show a snippet raw: ``highlight()`` escapes it and only then
-turns the markers into ``<mark>`` elements, so nothing from the index can inject markup.
+A content app declares what of its table is searched, and how heavily, as a ``FullText``
+(title A, summary B, body C). A backend answers two questions about it for a cleaned user
+query: which rows match and how well (``ranks()``: {pk: rank}, higher is better, in one
+query), and where (``search_snippet``, plain text with the matched words wrapped in
+private-use marker characters: annotated by ``annotate()``, or made by a backend's
+``snippet()`` from its ``ranks()``). Pages never show a snippet raw: ``highlight()`` escapes
+it and only then turns the markers into ``<mark>`` elements, so nothing from the index can
+inject markup.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
 
-from django.db.models import CharField, Q, Value
+from django.db.models import CharField, Q
 from django.db.models.functions import Left
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+
+from core.text import clean_text
 
 MARK_START = "\ue000"
 MARK_END = "\ue001"
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 
-# Case study text, heaviest first: title (A), strapline and summary (B), body (C).
-TITLE_FIELDS = ("title",)
-SUMMARY_FIELDS = ("strapline", "summary")
-BODY_FIELDS = (
-    "organisations",
-    "place",
-    "summary_points",
-    "problem",
-    "approach",
-    "impact",
-    "lessons",
-)
+
+@dataclass(frozen=True)
+class FullText:
+    """The columns of ``table`` that full-text search reads, heaviest first."""
+
+    table: str
+    title: tuple
+    summary: tuple
+    body: tuple
+
+    @property
+    def fields(self):
+        return self.title + self.summary + self.body
+
 
 _MARKDOWN_NOISE = [
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [text](url) -> text
@@ -44,16 +49,6 @@ _MARKDOWN_NOISE = [
     (re.compile(r"(^|\n)\s*[-*]\s+"), r"\1"),
     (re.compile(r"\s+"), " "),
 ]
-
-
-def clean_text(value):
-    """User text without NULs, control or private-use characters (they break SQL, XML or marks)."""
-    value = "" if value is None else str(value)
-    return "".join(
-        " " if ch in "\t\r\n" else ch
-        for ch in value
-        if ch in "\t\r\n" or unicodedata.category(ch) not in {"Cc", "Cs", "Co", "Cn"}
-    )
 
 
 @dataclass(frozen=True)
@@ -128,29 +123,23 @@ class Ranks(dict):
 
 
 class SearchBackend:
-    """Full-text search over published case studies. Subclasses override all three methods."""
+    """A plain substring match, for databases without a full-text backend (no ranking)."""
 
     vendor = "other"
 
-    def matches(self, search):
-        """A Q selecting the case studies that match ``search`` (nothing, if it is empty)."""
-        if not search:
-            return Q(pk__in=[])
-        return icontains_q(TITLE_FIELDS + SUMMARY_FIELDS + BODY_FIELDS, search.tokens)
+    def __init__(self, text):
+        self.text = text
 
     def annotate(self, queryset, search):
-        """The queryset with ``search_rank`` (higher is better) and ``search_snippet``."""
+        """The queryset with ``search_snippet``: where the text matches (here: the summary)."""
         return queryset.annotate(
-            search_rank=Value(0.0),
-            search_snippet=Left("summary", 240, output_field=CharField()),
+            search_snippet=Left(self.text.summary[-1], 240, output_field=CharField())
         )
 
-    def ranks(self, search, using="default"):
-        """{case study pk: rank} for every match, drafts included (callers keep what they show)."""
-        from casestudies.models import CaseStudy
-
-        found = CaseStudy.objects.using(using).filter(self.matches(search))
-        return dict.fromkeys(found.values_list("pk", flat=True), 0.0)
+    def ranks(self, search, queryset):
+        """{pk: rank} for every row of ``queryset`` that matches (callers keep what they show)."""
+        found = queryset.filter(icontains_q(self.text.fields, search.tokens))
+        return Ranks.fromkeys(found.values_list("pk", flat=True), 0.0)
 
     def describe(self):
         return "case-insensitive substring match (no ranking)"

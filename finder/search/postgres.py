@@ -1,42 +1,36 @@
-"""PostgreSQL full-text search over a stored, generated tsvector column with a GIN index.
+"""PostgreSQL full-text search over stored, generated tsvector columns with GIN indexes.
 
-Why the column lives outside the model: ``casestudies_casestudy.search_vector`` is created by
-a PostgreSQL-only migration (``casestudies/migrations/0003_search_vector_postgres``) as
-``tsvector GENERATED ALWAYS AS (...) STORED`` - exactly what ``GeneratedField(db_persist=True)``
-would emit - weighted title A, strapline and summary B, body sections C. Declaring it as a
-``GeneratedField`` on ``CaseStudy`` would make Django create it on SQLite as well, where
-``to_tsvector`` does not exist, and would load an unused tsvector into every model instance.
-So the model stays portable and this backend refers to the column with ``RawSQL`` typed as a
-``SearchVectorField``, which lets the ORM's own ``SearchQuery(search_type="websearch")`` filter
-on it. Ranking and snippets: ``ranks()`` and ``snippet()`` below. The database keeps the
-columns in step with every insert and update; there is nothing to reindex.
+Why the columns live outside the model: a content app's ``FullText`` names its table and
+fields, and ``Schema(text)`` below gives the SQL its PostgreSQL-only migrations run:
+``search_vector`` is ``tsvector GENERATED ALWAYS AS (...) STORED`` — exactly what
+``GeneratedField(db_persist=True)`` would emit — weighted title A, summary B, body C.
+Declaring it as a ``GeneratedField`` on the model would make Django create it on SQLite as
+well, where ``to_tsvector`` does not exist, and would load an unused tsvector into every model
+instance. The database keeps the columns in step with every insert and update; there is
+nothing to reindex.
+
+Ranking every match by ``ts_rank`` over the whole document costs ~16 µs a row: 170 ms for a
+word found in 11,000 case studies (bench/README.md). So "best match" ranks by a second, small
+vector, ``search_head``, of the title (A) and summary (B) only, for the rows whose title or
+summary match (found through its own GIN index); matches only in the body follow, in the
+default order.
 
 Maintenance: PostgreSQL refuses to change the type of a column a generated column reads (for
-example a longer ``title``). A migration that alters title, strapline, summary or a body field
-must first run ``RunSQLForVendor("postgresql", DROP_SQL)`` (and ``HEAD_DROP_SQL``) and
-afterwards ``CREATE_SQL`` (and ``HEAD_CREATE_SQL``).
+example a longer ``title``). A migration that alters a searched field must first run
+``RunSQLForVendor("postgresql", schema.drop_sql)`` (and ``schema.head_drop_sql``) and
+afterwards ``schema.create_sql`` (and ``schema.head_create_sql``).
 """
 
 import re
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchVectorField,
-)
-from django.db.models import Q
-from django.db.models.expressions import RawSQL
+from django.db import connections
 
-from finder.search.base import (
-    BODY_FIELDS,
-    SUMMARY_FIELDS,
-    Ranks,
-    SearchBackend,
-    mark_tokens,
-)
+from finder.search.base import Ranks, SearchBackend, mark_tokens
 
 CONFIG = "english"
 COLUMN = "search_vector"
-TABLE = "casestudies_casestudy"
+HEAD_COLUMN = "search_head"
+QUERY = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
 
 
 def _weighted(fields, weight):
@@ -44,85 +38,56 @@ def _weighted(fields, weight):
     return f"setweight(to_tsvector('{CONFIG}'::regconfig, {text}), '{weight}')"
 
 
-VECTOR_EXPRESSION = " || ".join(
-    [
-        _weighted(("title",), "A"),
-        _weighted(SUMMARY_FIELDS, "B"),
-        _weighted(BODY_FIELDS, "C"),
-    ]
-)
+class Schema:
+    """The SQL that creates and drops one table's search columns (used by its migrations)."""
 
-CREATE_SQL = [
-    f"ALTER TABLE {TABLE} ADD COLUMN {COLUMN} tsvector "
-    f"GENERATED ALWAYS AS ({VECTOR_EXPRESSION}) STORED",
-    f"CREATE INDEX {TABLE}_search_vector_gin ON {TABLE} USING gin ({COLUMN})",
-]
-# Ranking every match by ``ts_rank`` over the whole document costs ~16 µs a row: 170 ms for a
-# word found in 11,000 case studies (bench/README.md). So "best match" ranks by a second, small
-# vector of the title (A) and strapline + summary (B) only, for the rows whose title or summary
-# match (found through its own GIN index); matches only in the body follow, in title order.
-HEAD_COLUMN = "search_head"
-HEAD_EXPRESSION = " || ".join([_weighted(("title",), "A"), _weighted(SUMMARY_FIELDS, "B")])
-# STORAGE MAIN keeps the small vector in the row (compressed if need be) instead of letting
-# PostgreSQL move it out to TOAST to make room for the long text columns: ranking reads it for
-# every title/summary match, and fetching it from TOAST was half the ranking's time. Set in the
-# same statement, so the rewrite that fills the column already uses it.
-HEAD_CREATE_SQL = [
-    f"ALTER TABLE {TABLE} ADD COLUMN {HEAD_COLUMN} tsvector "
-    f"GENERATED ALWAYS AS ({HEAD_EXPRESSION}) STORED, "
-    f"ALTER COLUMN {HEAD_COLUMN} SET STORAGE MAIN",
-    f"CREATE INDEX {TABLE}_search_head_gin ON {TABLE} USING gin ({HEAD_COLUMN})",
-]
-HEAD_DROP_SQL = [
-    f"DROP INDEX IF EXISTS {TABLE}_search_head_gin",
-    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS {HEAD_COLUMN}",
-]
-
-DROP_SQL = [
-    f"DROP INDEX IF EXISTS {TABLE}_search_vector_gin",
-    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS {COLUMN}",
-]
-
-
-def vector():
-    """The stored tsvector column as an ORM expression (unqualified: only this table has it)."""
-    return RawSQL(COLUMN, [], output_field=SearchVectorField())
-
-
-def search_query(search):
-    return SearchQuery(search.text, search_type="websearch", config=CONFIG)
+    def __init__(self, text):
+        table = text.table
+        whole = " || ".join(
+            [_weighted(text.title, "A"), _weighted(text.summary, "B"), _weighted(text.body, "C")]
+        )
+        head = " || ".join([_weighted(text.title, "A"), _weighted(text.summary, "B")])
+        self.create_sql = [
+            f"ALTER TABLE {table} ADD COLUMN {COLUMN} tsvector "
+            f"GENERATED ALWAYS AS ({whole}) STORED",
+            f"CREATE INDEX {table}_search_vector_gin ON {table} USING gin ({COLUMN})",
+        ]
+        self.drop_sql = [
+            f"DROP INDEX IF EXISTS {table}_search_vector_gin",
+            f"ALTER TABLE {table} DROP COLUMN IF EXISTS {COLUMN}",
+        ]
+        # STORAGE MAIN keeps the small vector in the row (compressed if need be) instead of
+        # letting PostgreSQL move it out to TOAST to make room for the long text columns:
+        # ranking reads it for every title/summary match, and fetching it from TOAST was half
+        # the ranking's time. Set in the same statement, so the rewrite already uses it.
+        self.head_create_sql = [
+            f"ALTER TABLE {table} ADD COLUMN {HEAD_COLUMN} tsvector "
+            f"GENERATED ALWAYS AS ({head}) STORED, "
+            f"ALTER COLUMN {HEAD_COLUMN} SET STORAGE MAIN",
+            f"CREATE INDEX {table}_search_head_gin ON {table} USING gin ({HEAD_COLUMN})",
+        ]
+        self.head_drop_sql = [
+            f"DROP INDEX IF EXISTS {table}_search_head_gin",
+            f"ALTER TABLE {table} DROP COLUMN IF EXISTS {HEAD_COLUMN}",
+        ]
 
 
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
 
-    def matches(self, search):
-        from casestudies.models import CaseStudy
+    def ranks(self, search, queryset):
+        """Every match with rank 0, and title/summary matches with their rank: one query.
 
-        if not search:
-            return Q(pk__in=[])
-        matching = (
-            CaseStudy.objects.annotate(_vector=vector())
-            .filter(_vector=search_query(search))
-            .values("pk")
-        )
-        return Q(pk__in=matching)
-
-    def ranks(self, search, using="default"):
-        """Every match with rank 0, and title/summary matches with their rank: one query."""
-        from django.db import connections
-
-        if not search:
-            return {}
-        query = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
+        Drafts are included (the table is read whole); callers keep the published ones."""
+        table = self.text.table
         # Two arrays in one row (far cheaper to read than a row per match), and the query's
         # stemmed words, which let the result page mark snippets without ts_headline.
         sql = (
-            f"SELECT (SELECT array_agg(id) FROM {TABLE} WHERE {COLUMN} @@ {query}), "
-            f"array_agg(id), array_agg(ts_rank({HEAD_COLUMN}, {query})::float8), "
-            f"querytree({query}) FROM {TABLE} WHERE {HEAD_COLUMN} @@ {query}"
+            f"SELECT (SELECT array_agg(id) FROM {table} WHERE {COLUMN} @@ {QUERY}), "
+            f"array_agg(id), array_agg(ts_rank({HEAD_COLUMN}, {QUERY})::float8), "
+            f"querytree({QUERY}) FROM {table} WHERE {HEAD_COLUMN} @@ {QUERY}"
         )
-        with connections[using].cursor() as cursor:
+        with connections[queryset.db].cursor() as cursor:
             cursor.execute(sql, [search.text] * 4)
             found, head_ids, head_ranks, tree = cursor.fetchone()
         ranks = Ranks.fromkeys(found or (), 0.0)
@@ -140,7 +105,8 @@ class PostgresBackend(SearchBackend):
 
         ts_headline re-parses each whole document (about 1.4 ms a case study, most of a result
         page's database time); the stems from ``ranks`` mark the same words for far less."""
-        text = " ".join(getattr(obj, field) or "" for field in SUMMARY_FIELDS + BODY_FIELDS)
+        fields = self.text.summary + self.text.body
+        text = " ".join(getattr(obj, field) or "" for field in fields)
         return mark_tokens(text, ranks.stems or (), width=240, stems=True)
 
     def describe(self):

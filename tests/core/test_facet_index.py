@@ -2,12 +2,11 @@
 
 import pytest
 from django.db import connection
-from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from casestudies.filters import CaseStudyFinder
 from finder import index as facet_index
-from finder.finder import RelatedFacet
+from finder.facets import RelatedFacet
 from finder.index import FacetIndex, mask_of, positions_of
 from tests.core.test_finder import _AREA, _bulk_library
 
@@ -47,8 +46,8 @@ def test_building_the_index_costs_the_same_queries_at_any_size(n):
     _AREA.clear()
     _bulk_library(n)
     facet_index.clear()
-    finder = CaseStudyFinder(QueryDict())
-    related_facets = sum(isinstance(f, RelatedFacet) for f in finder.facet_filters.values())
+    finder = CaseStudyFinder()
+    related_facets = sum(isinstance(f, RelatedFacet) for f in finder.facets().values())
     with CaptureQueriesContext(connection) as queries:
         index = facet_index.get_index(finder)
     assert len(index.pks) == n
@@ -66,7 +65,7 @@ def test_with_a_shared_cache_one_process_builds_and_the_others_load(settings):
     _AREA.clear()
     _bulk_library(20)
     facet_index.clear()
-    finder = CaseStudyFinder(QueryDict())
+    finder = CaseStudyFinder()
     built = facet_index.get_index(finder)
     facet_index.clear()  # another process: nothing held in its memory
     with CaptureQueriesContext(connection) as queries:

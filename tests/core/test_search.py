@@ -7,9 +7,11 @@ from django.urls import reverse
 
 from casestudies.filters import CaseStudyFinder
 from casestudies.models import CaseStudy
-from finder.finder import encode
+from casestudies.search import CASE_STUDY_TEXT
+from finder.page import find
 from finder.search import get_backend, highlight, parse_query
 from finder.search.base import MARK_END, MARK_START, plain_snippet
+from finder.urls import encode
 from tests.factories import CaseStudyFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,15 +69,15 @@ def library():
 
 def ranked(text):
     """The slugs a search finds, best first, as the finder orders them."""
-    finder = CaseStudyFinder(QueryDict(encode([("q", text)])))
-    if not finder.search:
+    found = find(CaseStudyFinder(), QueryDict(encode([("q", text)])))
+    if not found.state.search:
         return []
     slugs = dict(CaseStudy.objects.values_list("pk", "slug"))
-    return [slugs[pk] for pk in finder.ordered_pks]
+    return [slugs[pk] for pk in found.ordered]
 
 
 def test_the_backend_matches_the_database():
-    assert get_backend().vendor == connection.vendor
+    assert get_backend(CASE_STUDY_TEXT).vendor == connection.vendor
 
 
 def test_social_prescribing_ranks_gateshead_first(library):
@@ -214,10 +216,9 @@ def test_sqlite_has_an_fts5_table_with_triggers_and_quotes_tokens():
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
 def test_sqlite_index_can_be_rebuilt_after_a_table_remake(library):
-    from finder.search.sqlite import DROP_SQL, ensure_index
+    from casestudies.search import SQLITE
 
     with connection.cursor() as cursor:
-        for statement in DROP_SQL:
+        for statement in SQLITE.drop_sql + SQLITE.create_sql + SQLITE.rebuild_sql:
             cursor.execute(statement)
-    ensure_index(connection)
     assert ranked("paramedic")

@@ -1,0 +1,126 @@
+"""What a content app declares for its finder: facets, search, sorts, columns and names.
+
+A declaration holds no request state: ``finder.pipeline.find(finder, data)`` turns GET data
+into values, one step after another (parameters, matches, counts, order), and
+``finder.presenters.present()`` turns those into what a page shows.
+"""
+
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+
+from finder.facets import Facet
+from finder.search import parse_query
+
+
+@dataclass(frozen=True)
+class Sort:
+    """A way to order results; ``listed`` ones are offered as links, others serve code (feeds)."""
+
+    label: str
+    ordering: tuple = ()
+    needs_search: bool = False
+    listed: bool = True
+
+
+@dataclass(frozen=True)
+class Column:
+    """One field in the JSON and CSV exports: ``value(obj)`` gives text, a number or a list."""
+
+    name: str
+    label: str
+    value: object = None
+
+    def get(self, obj):
+        return self.value(obj) if self.value else getattr(obj, self.name)
+
+
+class SearchField(forms.Field):
+    """Free text, cleaned and cut to a safe length; never invalid."""
+
+    def to_python(self, value):
+        return parse_query(value)
+
+    def validate(self, value):
+        pass
+
+
+class SearchFilter(django_filters.Filter):
+    """The search box: full text over a ``FullText`` declaration, or substrings of ``fields``."""
+
+    field_class = SearchField
+
+    def __init__(self, *, text=None, fields=None, label="Search", **kwargs):
+        super().__init__(label=label, **kwargs)
+        self.text = text
+        self.fields = fields
+
+    def filter(self, qs, value):
+        return qs
+
+
+class FinderFilterSet(django_filters.FilterSet):
+    """A finder's facets and search box. Its form is the finder's parameter cleaner; the
+    filtering is the facet index's (``finder.pipeline``), so ``qs`` is refused rather than
+    silently unfiltered."""
+
+    @classmethod
+    def facets(cls):
+        return {name: f for name, f in cls.base_filters.items() if isinstance(f, Facet)}
+
+    @classmethod
+    def search_filter(cls):
+        return next((f for f in cls.base_filters.values() if isinstance(f, SearchFilter)), None)
+
+    def filter_queryset(self, queryset):
+        raise TypeError("A finder filters through its facet index: use finder.pipeline.find().")
+
+
+class Finder:
+    """A list page's declaration. Subclasses name their filterset, sorts, columns and URLs."""
+
+    filterset_class = FinderFilterSet
+    url_name = ""
+    noun = ("item", "items")
+    sorts = {}
+    default_sort = ""
+    per_page = 20
+    export_columns = []
+    export_name = "results"
+    basket_param = None  # "items" on pages that can add to a comparison
+    compare_url_name = ""
+    feed_url_name = ""
+    search_param = "q"
+    search_label = "Search"
+    related_by = ()  # relations (besides facets) that related items are found by
+
+    def get_queryset(self):
+        """Every published item the finder shows."""
+        raise NotImplementedError
+
+    def get_results_queryset(self, queryset):
+        """Add what the result list shows (select_related, prefetch_related)."""
+        return queryset
+
+    def get_export_queryset(self, queryset):
+        return self.get_results_queryset(queryset)
+
+    def get_related_queryset(self, queryset):
+        """Add what a list of related items shows."""
+        return queryset
+
+    def basket_labels(self, slugs):
+        """{slug: title} for basket slugs that exist (one query)."""
+        return {}
+
+    def facets(self):
+        return self.filterset_class.facets()
+
+    def search_filter(self):
+        return self.filterset_class.search_filter()
+
+    @property
+    def index_name(self):
+        cls = type(self)
+        return f"{cls.__module__}.{cls.__qualname__}"

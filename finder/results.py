@@ -1,0 +1,161 @@
+"""Steps 4 and 5: the results in order, the page asked for, and the rows it shows.
+
+Everything that lists results — pages, one-page lists, exports, feeds, the site search —
+takes its primary keys from here, in the index's order, and fetches only the rows it shows.
+"""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+
+from finder.index import has_bit, mask_of, positions_of
+from finder.search import highlight
+
+FETCH_CHUNK = 500  # primary keys per query when fetching many rows (SQLite's variable limit)
+
+
+class LazyOrder:
+    """A sequence of ``total`` items produced in ordered chunks, each made only when read."""
+
+    def __init__(self, total, chunks):
+        self.total = total
+        self._items = []
+        self._chunks = iter(chunks)
+
+    def _fill(self, stop):
+        while len(self._items) < stop:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                self.total = len(self._items)
+                return
+            self._items.extend(chunk)
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            stop = key.stop if key.stop is not None and key.stop >= 0 else self.total
+            self._fill(stop)
+        else:
+            self._fill(key + 1 if key >= 0 else self.total)
+        return self._items[key]
+
+    def __iter__(self):
+        index = 0
+        while True:
+            self._fill(index + 1)
+            if index >= len(self._items):
+                return
+            yield self._items[index]
+            index += 1
+
+
+def is_ranked(finder, state, matches):
+    return bool(finder.sorts[state.sort].needs_search and matches.ranked)
+
+
+def order(finder, state, matches, counts, *, sort=None):
+    """Every result's primary key in the chosen order (or ``sort``), worked out as it is read."""
+    index, sort = counts.index, sort or state.sort
+    if sort == state.sort and is_ranked(finder, state, matches):
+        return LazyOrder(counts.total, _ranked_chunks(index, counts.mask, matches.ranks))
+    sort_key = None if sort == finder.default_sort else sort
+    return [index.pks[p] for p in index.ordered(counts.mask, sort_key)]
+
+
+def _ranked_chunks(index, mask, ranks):
+    """Ranked matches first (best first, ties in the default order), then the matches with no
+    rank (PostgreSQL: found only in the body) in the default order: the second part is only
+    worked out when a page reaches it."""
+    position = index.position
+    bits = bin(mask)[:1:-1]
+    ranked = [(-rank, position[pk]) for pk, rank in ranks.items() if rank and pk in position]
+    first = sorted(hit for hit in ranked if has_bit(bits, hit[1]))
+    yield [index.pks[p] for _rank, p in first]
+    rest = mask & ~mask_of(p for _rank, p in ranked)
+    yield [index.pks[p] for p in positions_of(rest)]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of results: its number, how many pages there are, and its primary keys."""
+
+    number: int
+    num_pages: int
+    pks: tuple
+    paginator: Paginator
+    messages: tuple
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_next(self):
+        return self.number < self.num_pages
+
+
+def paginate(finder, state, ordered):
+    """The page ``state`` asks for (or the nearest one, with a message); None when the finder
+    shows every result at once."""
+    if not finder.per_page:
+        return None
+    paginator = Paginator(ordered, finder.per_page)
+    number, messages = _page_number(state.page, paginator.num_pages)
+    page = paginator.page(number)
+    return Page(number, paginator.num_pages, tuple(page.object_list), paginator, messages)
+
+
+def _page_number(raw, pages):
+    if not raw:
+        return 1, ()
+    if raw == "last":
+        return pages, ()
+    try:
+        number = int(raw)
+    except ValueError:
+        return 1, (f"“{raw}” is not a page number, so this is page 1.",)
+    if number < 1:
+        return 1, ("Pages start at 1, so this is page 1.",)
+    if number > pages:
+        there = "is only 1 page" if pages == 1 else f"are only {pages} pages"
+        return pages, (f"There {there}, so this is the last one.",)
+    return number, ()
+
+
+def fetch(finder, pks, matches, *, queryset_for=None):
+    """The rows for ``pks``, in that order, ready to show (a query, and its prefetches, per
+    chunk of FETCH_CHUNK); with a search, each carries its marked ``search_snippet``."""
+    prepare = queryset_for or finder.get_results_queryset
+    base = finder.get_queryset()
+    snippets = matches.backend is not None and matches.stems is None
+    rows = {}
+    for start in range(0, len(pks), FETCH_CHUNK):
+        queryset = base.filter(pk__in=pks[start : start + FETCH_CHUNK])
+        if snippets:
+            queryset = matches.backend.annotate(queryset, matches.search)
+        rows.update((obj.pk, obj) for obj in prepare(queryset))
+    objects = [rows[pk] for pk in pks if pk in rows]
+    if matches.backend is not None and matches.stems is not None:
+        for obj in objects:
+            obj.search_snippet = matches.backend.snippet(obj, matches.ranks)
+    for obj in objects:
+        snippet = getattr(obj, "search_snippet", None)
+        obj.search_highlight = highlight(snippet) if snippet else ""
+    return objects
+
+
+def first_with(counts, ordered, name, value, limit):
+    """The first ``limit`` results (in order) with option ``value`` of fixed-choice facet
+    ``name``, and how many results have it."""
+    option = counts.index.choices[name].get(value, 0)
+    bits, position = bin(option)[:1:-1], counts.index.position
+    found = []
+    for pk in ordered:
+        if has_bit(bits, position[pk]):
+            found.append(pk)
+            if len(found) == limit:
+                break
+    return found, (counts.mask & option).bit_count()

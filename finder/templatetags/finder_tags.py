@@ -1,0 +1,43 @@
+"""The finder's template tags (a builtin: every template may use them)."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+
+register = template.Library()
+
+OPTION = (
+    '<div class="nhsuk-checkboxes__item">'
+    '<input class="nhsuk-checkboxes__input" id="{id}-{n}" name="{name}" type="checkbox" '
+    'value="{value}"{checked}{disabled}>'
+    '<label class="nhsuk-label nhsuk-checkboxes__label" for="{id}-{n}">{label} '
+    '<span class="library-count">({count}<span class="nhsuk-u-visually-hidden"> {results}'
+    "</span>)</span></label></div>\n"
+)
+
+
+def _options(facet):
+    for number, option in enumerate(facet.options, start=1):
+        count = int(option.count)
+        yield {
+            "id": facet.field_id,
+            "n": number,
+            "name": facet.name,
+            "value": option.value,
+            "checked": " checked" if option.selected else "",
+            "disabled": " disabled" if option.disabled else "",
+            "label": option.label,
+            "count": count,
+            "results": "result" if count == 1 else "results",
+        }
+
+
+@register.simple_tag
+def facet_options(facet):
+    """A facet's checkboxes. Formatted in Python rather than through an included template: a
+    finder page can show hundreds of options, and the same markup through the template engine
+    was most of the page's render time. ``format_html`` escapes every value."""
+    if not facet.options:
+        return format_html('<p class="nhsuk-body-s">{}</p>', "Nothing to choose from yet.")
+    return format_html_join(
+        "", "{}", ((format_html(OPTION, **option),) for option in _options(facet))
+    )
