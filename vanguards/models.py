@@ -33,9 +33,10 @@ class VanguardQuerySet(PublishableQuerySet):
 
     def for_detail(self):
         """What the site's page shows (the public page and the curators' preview)."""
-        from casestudies.models import CaseStudy
-
-        published_cases = CaseStudy.objects.published().only("slug", "title", "vanguard")
+        # The case studies that name this site, reached through the relation: vanguards and
+        # case studies are sibling apps and do not import each other.
+        case_study = self.model._meta.get_field("case_studies").related_model
+        published_cases = case_study.objects.published().only("slug", "title", "vanguard")
         return self.select_related("region", "source").prefetch_related(
             "themes",
             "references",
