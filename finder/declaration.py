@@ -9,9 +9,21 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.urls import reverse
 
 from finder.facets import Facet
 from finder.search import parse_query
+from finder.urls import encode
+
+_BY_URL_NAME = {}
+
+
+def finder_for_url(url_name):
+    """The declared finder whose page is ``url_name`` (a finder module must be imported)."""
+    try:
+        return _BY_URL_NAME[url_name]()
+    except KeyError:
+        raise LookupError(f"No finder is declared for the URL name {url_name!r}.") from None
 
 
 @dataclass(frozen=True)
@@ -95,6 +107,11 @@ class Finder:
     search_label = "Search"
     related_by = ()  # relations (besides facets) that related items are found by
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.url_name:
+            _BY_URL_NAME[cls.url_name] = cls
+
     def get_queryset(self):
         """Every published item the finder shows."""
         raise NotImplementedError
@@ -119,6 +136,19 @@ class Finder:
 
     def search_filter(self):
         return self.filterset_class.search_filter()
+
+    def parameters(self):
+        """Every GET parameter the finder reads."""
+        names = {*self.facets(), self.search_param, "sort", "page", "format"}
+        return names | ({self.basket_param} if self.basket_param else set())
+
+    def link(self, params):
+        """The finder's address with ``params`` ({name: value}); unknown names are an error."""
+        unknown = sorted(set(params) - self.parameters())
+        if unknown:
+            raise ValueError(f"{type(self).__name__} has no parameter {', '.join(unknown)}.")
+        query = encode((name, str(value)) for name, value in params.items())
+        return reverse(self.url_name) + (f"?{query}" if query else "")
 
     @property
     def index_name(self):

@@ -3,6 +3,8 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
+from finder.declaration import finder_for_url
+
 register = template.Library()
 
 OPTION = (
@@ -41,3 +43,12 @@ def facet_options(facet):
     return format_html_join(
         "", "{}", ((format_html(OPTION, **option),) for option in _options(facet))
     )
+
+
+@register.simple_tag
+def finder_url(url_name, **params):
+    """A link to a finder in a given state: ``{% finder_url "casestudies:list" theme=slug %}``.
+
+    The parameters are checked against the finder's declaration, so a renamed facet fails
+    loudly (in the tests) instead of leaving links that silently filter nothing."""
+    return finder_for_url(url_name).link(params)
