@@ -306,7 +306,9 @@ VOCABULARIES = {
     "audiences": ("guidance.Audience", ("slug", "name")),
 }
 
-# Load order: every item's links point at kinds loaded before it (reverse links last).
+# Load order: every item's links point at kinds loaded before it (reverse links last); the
+# wipe before normalising runs in reverse (writer.WIPE_ORDER). Every content type in the
+# registry (core/registry.py) has its spec here; tests/core/test_registry.py checks both.
 ITEM_SPECS = (SOURCE, THEME, HIA, CONSULTATION_AREA, VANGUARD, CASE_STUDY, CHECKLIST)
 
 # The case-study -> HIA link, resolved when HIA files list their case studies.

@@ -350,19 +350,12 @@ def export_content(root, *, prune=False):
 
 
 # -- normalising a tree -----------------------------------------------------------------
+# Emptied before a tree is loaded: the glossary, then the items in the reverse of their load
+# order (everything that links to a kind goes before it), then the vocabularies they use.
 WIPE_ORDER = (
-    "core.GlossaryTerm",
-    "guidance.Checklist",
-    "casestudies.CaseStudy",
-    "vanguards.VanguardSite",
-    "guidance.ConsultationArea",
-    "guidance.HighImpactAction",
-    "core.Theme",
-    "core.Source",
-    "core.Region",
-    "core.Role",
-    "core.OrganisationType",
-    "guidance.Audience",
+    specs.GLOSSARY_TERM.model,
+    *(spec.model for spec in reversed(specs.ITEM_SPECS)),
+    *(model for model, _keys in specs.VOCABULARIES.values()),
 )
 
 
@@ -370,9 +363,10 @@ def _wipe_content():
     from django.contrib.contenttypes.models import ContentType
     from taggit.models import TaggedItem
 
+    tagged = {spec.model for spec in specs.ITEM_SPECS if any(f.kind == TAGS for f in spec.fields)}
     for label in WIPE_ORDER:
         model = apps.get_model(label)
-        if label == "casestudies.CaseStudy":
+        if label in tagged:
             TaggedItem.objects.filter(
                 content_type=ContentType.objects.get_for_model(model)
             ).delete()

@@ -1,18 +1,16 @@
 """Staff preview: any item, whatever its status, rendered with its public detail template.
 
-Each builder uses the public detail view's own ``for_detail()`` queryset and the same
-context, minus the "published only" filter on the item itself, so the preview is the page the
-public will see once the item is published. (Keep the contexts in step when a detail view's
-context changes.)
+The content registry (core/registry.py) names each type's detail template and the two
+functions its public detail view uses: its queryset and its context. The preview calls the
+same two, minus the "published only" filter on the item itself, so it is the page the public
+will see once the item is published and cannot drift from it.
 """
 
 import re
 
 from django.template.response import TemplateResponse
 
-from casestudies.models import CaseStudy
-from guidance.models import Checklist, ConsultationArea, HighImpactAction
-from vanguards.models import VanguardSite
+from core import registry
 
 PREVIEW_BANNER = (
     '<div class="nhsuk-warning-callout curation-preview" role="status"><h2 '
@@ -21,49 +19,16 @@ PREVIEW_BANNER = (
 )
 
 
-def case_study(pk):
-    item = CaseStudy.objects.for_detail().get(pk=pk)
-    lists = item.lists.published().prefetch_related("items")
-    return "casestudies/casestudy_detail.html", {"case_study": item, "lists": lists}
-
-
-def vanguard_site(pk):
-    site = VanguardSite.objects.for_detail().get(pk=pk)
-    return "vanguards/vanguardsite_detail.html", {"site": site}
-
-
-def high_impact_action(pk):
-    hia = HighImpactAction.objects.for_detail().get(pk=pk)
-    return "guidance/highimpactaction_detail.html", {"hia": hia}
-
-
-def checklist(pk):
-    item = Checklist.objects.for_detail().get(pk=pk)
-    return "guidance/checklist_detail.html", {"checklist": item}
-
-
-def consultation_area(pk):
-    area = ConsultationArea.objects.select_related("source").get(pk=pk)
-    context = {
-        "area": area,
-        "examples": area.examples.published().for_cards(),
-        "lists": area.lists.published().prefetch_related("items"),
-    }
-    return "guidance/consultationarea_detail.html", context
-
-
-BUILDERS = {
-    "casestudies.casestudy": case_study,
-    "vanguards.vanguardsite": vanguard_site,
-    "guidance.highimpactaction": high_impact_action,
-    "guidance.checklist": checklist,
-    "guidance.consultationarea": consultation_area,
-}
+def detail_page(obj):
+    """(template, context) of obj's public detail page, whatever obj's status."""
+    content_type = registry.for_model(type(obj))
+    item = content_type.detail_queryset().get(pk=obj.pk)
+    return content_type.detail_template, content_type.detail_context(item)
 
 
 def render_preview(request, obj):
     """The public detail page for obj, with a preview banner; never cached or indexed."""
-    template, context = BUILDERS[obj._meta.label_lower](obj.pk)
+    template, context = detail_page(obj)
     response = TemplateResponse(request, template, context)
     response.render()
     note = (

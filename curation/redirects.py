@@ -4,24 +4,14 @@ from django.apps import apps
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
+from core import registry
 from curation.models import SlugRedirect
-
-# URL names (or name prefixes) whose `slug` argument is the slug of this model. Prefixes
-# cover pages added later for the same item, such as printable versions.
-VIEW_MODELS = (
-    ("casestudies:", "casestudies.casestudy"),
-    ("vanguards:", "vanguards.vanguardsite"),
-    ("guidance:hia-", "guidance.highimpactaction"),
-    ("guidance:checklist-", "guidance.checklist"),
-    ("guidance:consultation-area", "guidance.consultationarea"),
-)
 
 
 def model_for_view(view_name):
-    for prefix, label in VIEW_MODELS:
-        if view_name and view_name.startswith(prefix):
-            return label
-    return None
+    """The model label whose slug this URL name takes (registry url_prefix), or None."""
+    content_type = registry.for_url_name(view_name)
+    return content_type.label if content_type else None
 
 
 def public_target(label, slug):

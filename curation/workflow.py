@@ -1,22 +1,15 @@
 """Who may move an item between draft, in review, published and archived."""
 
-from django.apps import apps
-
+from core import registry
 from core.models import Status
 
-PUBLISHABLE_MODELS = (
-    "casestudies.CaseStudy",
-    "vanguards.VanguardSite",
-    "guidance.HighImpactAction",
-    "guidance.Checklist",
-    "guidance.ConsultationArea",
-)
 EDITOR_STATUSES = (Status.DRAFT, Status.REVIEW)
 LOCKED_FOR_EDITORS = (Status.PUBLISHED, Status.ARCHIVED)
 
 
 def publishable_models():
-    return [apps.get_model(label) for label in PUBLISHABLE_MODELS]
+    """Every model curators publish: the publishable types in the content registry."""
+    return [content_type.model for content_type in registry.publishable()]
 
 
 def model_label(model):

@@ -17,17 +17,11 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.test import override_settings
 
+from core import registry
 from tests.factories import CaseStudyFactory, ChecklistItemFactory, ThemeFactory
 
 ROOT = Path(settings.BASE_DIR)
-MAKEFILE = (ROOT / "Makefile").read_text()
-
-
-def makefile_variable(name):
-    return re.search(rf"^{name} :?= (.+)$", MAKEFILE, re.MULTILINE).group(1).split()
-
-
-BACKUP_APPS = makefile_variable("BACKUP_APPS")
+BACKUP_APPS = registry.backup_apps()  # what make backup dumps (Makefile PRINT_BACKUP_APPS)
 
 
 def backed_up_models():
