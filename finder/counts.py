@@ -140,3 +140,17 @@ def count(finder, state, matches):
         )
     mask = _others(index, search_mask, masks)
     return Counts(index=index, mask=mask, facets=tuple(facets), messages=tuple(messages))
+
+
+def counts_by(finder, path, choice):
+    """{related value: {option of fixed-choice facet ``choice``: published items}} for every
+    value of relation ``path`` in use, and the totals per option under None: counted from the
+    index (no query once it is held), e.g. case studies per theme and kind on the home page."""
+    index = get_index(finder, finder.get_queryset().db)
+    options = index.choices[choice]
+    table = {None: {value: mask.bit_count() for value, mask in options.items()}}
+    for related in index.related[path]:
+        table[related.value] = {
+            value: (related.mask & mask).bit_count() for value, mask in options.items()
+        }
+    return table

@@ -1,35 +1,36 @@
 """Home, site-wide search, themes, glossary, sources and the error pages."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
+from casestudies.filters import CaseStudyFinder
 from casestudies.models import CaseStudy, Kind
-from core.models import GlossaryTerm, Source, Status, Theme
+from core.models import GlossaryTerm, Source, Theme
+from finder.counts import counts_by
 from finder.search import parse_query
 from guidance.models import Checklist, ConsultationArea, HighImpactAction
 from pages.search import Result, search_groups
 from vanguards.models import VanguardSite
 
-PUBLISHED_CASES = Q(case_studies__status=Status.PUBLISHED)
+
+def _themes_with_counts():
+    """Every theme with its published case studies and consultation examples, counted from
+    the case-study finder's facet index (one query: the themes)."""
+    counts = counts_by(CaseStudyFinder(), "themes", "kind")
+    themes = list(Theme.objects.all())
+    for theme in themes:
+        by_kind = counts.get(theme.slug, {})
+        theme.case_count = by_kind.get(Kind.CASE_STUDY, 0)
+        theme.example_count = by_kind.get(Kind.CONSULTATION_EXAMPLE, 0)
+    return themes, counts[None]
 
 
 def home(request):
-    themes = Theme.objects.annotate(
-        case_count=Count(
-            "case_studies",
-            filter=PUBLISHED_CASES & Q(case_studies__kind=Kind.CASE_STUDY),
-            distinct=True,
-        ),
-        example_count=Count(
-            "case_studies",
-            filter=PUBLISHED_CASES & Q(case_studies__kind=Kind.CONSULTATION_EXAMPLE),
-            distinct=True,
-        ),
-    )
-    case_counts = CaseStudy.objects.published().aggregate(
-        case_studies=Count("pk", filter=Q(kind=Kind.CASE_STUDY)),
-        examples=Count("pk", filter=Q(kind=Kind.CONSULTATION_EXAMPLE)),
-    )
+    themes, totals = _themes_with_counts()
+    case_counts = {
+        "case_studies": totals.get(Kind.CASE_STUDY, 0),
+        "examples": totals.get(Kind.CONSULTATION_EXAMPLE, 0),
+    }
     context = {
         "themes": themes,
         "hias": HighImpactAction.objects.published().only("slug", "number", "name", "summary"),
@@ -94,9 +95,9 @@ def search(request):
 
 
 def theme_list(request):
-    themes = Theme.objects.annotate(
-        case_count=Count("case_studies", filter=PUBLISHED_CASES, distinct=True)
-    )
+    themes, _totals = _themes_with_counts()
+    for theme in themes:
+        theme.case_count += theme.example_count
     return render(request, "pages/theme_list.html", {"themes": themes})
 
 
