@@ -79,6 +79,20 @@ def asset_bytes(html, static_root):
     return total
 
 
+def after_publish_ms(client, url, times=3):
+    """The first finder request after a publish (which rebuilds the facet index), median of
+    ``times``: the content generation is bumped as every write path does, then one request."""
+    from core.cache import content_changed
+
+    found = []
+    for _ in range(times):
+        content_changed()
+        started = time.perf_counter()
+        client.get(url)
+        found.append((time.perf_counter() - started) * 1000)
+    return statistics.median(found)
+
+
 def measure(out, static_name):
     from django.apps import apps
     from django.conf import settings
@@ -132,6 +146,7 @@ def measure(out, static_name):
                 "render_ms_max": 0.0,
             }
     results["_meta"] = {
+        "after_publish_ms": after_publish_ms(client, pages["finder (2 facets)"]),
         "case_studies": CaseStudy.objects.count(),
         "published": CaseStudy.objects.published().count(),
         "vendor": connection.vendor,

@@ -46,7 +46,11 @@ TARGETS = {
     "finder_ratio_largest": 0.25,
     "search_p95_ms": 100.0,
     "weight_kb": 100.0,
+    "page_p95_ms": 30.0,  # uncached: finder (2 facets), case study, home
+    "after_publish_ms": 300.0,
+    "worker_rss_mb": 300.0,
 }
+UNCACHED_PAGES = ("finder (2 facets)", "case study", "home")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
@@ -184,6 +188,18 @@ class Gunicorn:
         self.stop()
 
 
+def worker_rss_mb(server):
+    """The largest resident memory of the server's worker processes, in MB (Linux /proc)."""
+    children = Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children")
+    sizes = []
+    for pid in children.read_text().split() if children.exists() else []:
+        status = Path(f"/proc/{pid}/status")
+        for line in status.read_text().splitlines() if status.exists() else []:
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return max(sizes, default=0.0)
+
+
 def fetch(url, headers=None):
     request = urllib.request.Request(url, headers=headers or {})
     try:
@@ -268,6 +284,8 @@ def bench_one(args, databases, db_name, static_root, label):
                     static_runs.append(result)
                     result = sorted(static_runs, key=lambda r: r["rps"])[len(static_runs) // 2]
                 runs[mode][name] = {"status": status, **result, "first_ms": first * 1000}
+                if mode == "uncached":
+                    meta["worker_rss_mb"] = max(meta.get("worker_rss_mb", 0), worker_rss_mb(server))
                 log(
                     f"{label} {mode:8} {name:18} {result['rps']:8.0f} req/s "
                     f"p50 {result['p50']:6.1f} ms p95 {result['p95']:6.1f} ms "
@@ -414,6 +432,7 @@ def check_targets(results, largest_label):
                     )
                 )
             if vendor == "PostgreSQL" and label == largest_label:
+                lines += _largest_targets(vendor, label, result)
                 for mode in ("cached", "uncached"):
                     p95 = max(
                         runs[mode].get(n, {}).get("p95") or 0.0
@@ -427,6 +446,39 @@ def check_targets(results, largest_label):
                             f"worst p95 {p95:.1f} ms",
                         )
                     )
+    return lines
+
+
+def _largest_targets(vendor, label, result):
+    """The uncached page, after-publish and memory targets (PostgreSQL at the largest size)."""
+    lines = []
+    for name in UNCACHED_PAGES:
+        p95 = result["runs"]["uncached"].get(name, {}).get("p95") or 0.0
+        lines.append(
+            _verdict(
+                f"{vendor} {label}: {name} p95 < {TARGETS['page_p95_ms']:.0f} ms (uncached)",
+                0 < p95 < TARGETS["page_p95_ms"],
+                f"p95 {p95:.1f} ms",
+            )
+        )
+    after = result["meta"].get("after_publish_ms") or 0.0
+    lines.append(
+        _verdict(
+            f"{vendor} {label}: first finder request after a publish < "
+            f"{TARGETS['after_publish_ms']:.0f} ms",
+            0 < after < TARGETS["after_publish_ms"],
+            f"{after:.0f} ms (index rebuild included)",
+        )
+    )
+    rss = result["meta"].get("worker_rss_mb") or 0.0
+    lines.append(
+        _verdict(
+            f"{vendor} {label}: one gunicorn worker's resident memory after warm-up < "
+            f"{TARGETS['worker_rss_mb']:.0f} MB",
+            0 < rss < TARGETS["worker_rss_mb"],
+            f"{rss:.0f} MB",
+        )
+    )
     return lines
 
 
