@@ -27,9 +27,12 @@ from pathlib import Path
 
 import yaml
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from taggit.models import TaggedItem
 
 from content import specs
+from content.loader import Loader
 from content.specs import BOOL, CHILDREN, CHOICE, DATE, FK, INT, LINES, M2M, TAGS, TEXT
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -360,9 +363,6 @@ WIPE_ORDER = (
 
 
 def _wipe_content():
-    from django.contrib.contenttypes.models import ContentType
-    from taggit.models import TaggedItem
-
     tagged = {spec.model for spec in specs.ITEM_SPECS if any(f.kind == TAGS for f in spec.fields)}
     for label in WIPE_ORDER:
         model = apps.get_model(label)
@@ -380,8 +380,6 @@ def normalise_content(root, *, out=None):
     it was. Writes to `out` (default: the tree itself, removing files whose content moved,
     such as links written on the other side). Raises ContentError if the tree does not load.
     """
-    from content.loader import Loader
-
     with transaction.atomic():
         _wipe_content()
         Loader(root).load()

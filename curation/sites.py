@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from core.models import Status
+from curation.models import PublicationEvent, Submission
 from curation.workflow import publishable_models
 
 DUE_SOON_DAYS = 30
@@ -38,8 +39,6 @@ def dashboard(request):
     A fixed number of queries (two per content model and one for the audit list), whatever
     the size of the library.
     """
-    from curation.models import PublicationEvent, Submission
-
     today = timezone.localdate()
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     due, in_review = [], []

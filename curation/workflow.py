@@ -2,6 +2,7 @@
 
 from core import registry
 from core.models import Status
+from curation.models import PublicationEvent
 
 EDITOR_STATUSES = (Status.DRAFT, Status.REVIEW)
 LOCKED_FOR_EDITORS = (Status.PUBLISHED, Status.ARCHIVED)
@@ -62,8 +63,6 @@ def transition_error(user, model, current, new):
 
 def event_action(old, new):
     """The PublicationEvent action for a status change, or None when nothing needs recording."""
-    from curation.models import PublicationEvent
-
     Action = PublicationEvent.Action
     if old == new:
         return None
