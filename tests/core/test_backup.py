@@ -115,8 +115,14 @@ def by_key(path):
 
 
 def make(target, env, **extra):
+    """Run a make target as a curator would, but never reinstall the virtualenv mid-test.
+
+    `-o install`: a pyproject.toml newer than .venv/.installed (someone edited it) would make
+    `install` run pip inside the test, slowly and sometimes failing, and repoint the shared venv.
+    """
     return subprocess.run(
-        ["make", "--no-print-directory", target, *[f"{k}={v}" for k, v in extra.items()]],
+        ["make", "--no-print-directory", "-o", "install", target]
+        + [f"{k}={v}" for k, v in extra.items()],
         cwd=ROOT,
         env=env,
         capture_output=True,
