@@ -76,7 +76,10 @@ def register(content_type):
         return content_type
     clash = [c for c in _registry.values() if content_type.key == c.key]
     if existing is not None or clash:
-        raise ImproperlyConfigured(f"Content type {content_type.model_label} registered twice.")
+        raise ImproperlyConfigured(
+            f"{content_type.model_label}: its model or its key {content_type.key!r} is already"
+            " registered."
+        )
     _registry[content_type.label] = content_type
     return content_type
 
