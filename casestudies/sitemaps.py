@@ -6,5 +6,3 @@ class CaseStudySitemap(PublishedSitemap):
     model = CaseStudy
     priority = 0.8
 
-
-SITEMAPS = {"case-studies": CaseStudySitemap}

@@ -16,9 +16,3 @@ class ChecklistSitemap(PublishedSitemap):
 class ConsultationAreaSitemap(PublishedSitemap):
     model = ConsultationArea
 
-
-SITEMAPS = {
-    "high-impact-actions": HighImpactActionSitemap,
-    "checklists": ChecklistSitemap,
-    "consultation": ConsultationAreaSitemap,
-}

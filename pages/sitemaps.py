@@ -1,12 +1,11 @@
-"""sitemap.xml: every public page, with when it last changed (each content app lists its own)."""
+"""sitemap.xml: every public page, with when it last changed (each content type's own sitemap
+comes from the registry)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from casestudies.sitemaps import SITEMAPS as CASE_STUDY_SITEMAPS
+from core import registry
 from core.models import Source, Theme
-from guidance.sitemaps import SITEMAPS as GUIDANCE_SITEMAPS
-from vanguards.sitemaps import SITEMAPS as VANGUARD_SITEMAPS
 
 
 class PagesSitemap(Sitemap):
@@ -43,9 +42,7 @@ class SourceSitemap(ThemeSitemap):
 
 SITEMAPS = {
     "pages": PagesSitemap,
-    **CASE_STUDY_SITEMAPS,
-    **VANGUARD_SITEMAPS,
-    **GUIDANCE_SITEMAPS,
+    **registry.sitemaps(),
     "themes": ThemeSitemap,
     "sources": SourceSitemap,
 }

@@ -5,5 +5,3 @@ from vanguards.models import VanguardSite
 class VanguardSitemap(PublishedSitemap):
     model = VanguardSite
 
-
-SITEMAPS = {"vanguards": VanguardSitemap}
