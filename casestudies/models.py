@@ -1,5 +1,6 @@
 """Case studies: the book's full case studies and the consultation's short examples."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,6 +15,7 @@ from core.models import (
     PublishableQuerySet,
     Region,
     Role,
+    Status,
     Theme,
 )
 
@@ -100,6 +102,9 @@ class CaseStudy(PublishableModel):
 
     objects = CaseStudyQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[themes, roles, high_impact_actions])
+    # The themes about to be saved with this row (a form's or a content file's choice), which
+    # clean() checks instead of the saved ones: links are written only after the row itself.
+    pending_themes = None
 
     class Meta:
         ordering = ["kind", "number"]
@@ -118,6 +123,22 @@ class CaseStudy(PublishableModel):
 
     def get_absolute_url(self):
         return reverse("casestudies:detail", args=[self.slug])
+
+    def clean(self):
+        """A full case study goes live only with a theme (its source the field itself requires):
+        the one copy of the rule, used by the admin form, the publish action and the loader."""
+        super().clean()
+        if self.status != Status.PUBLISHED or self.kind != Kind.CASE_STUDY:
+            return
+        if self.pending_themes is not None:
+            has_theme = bool(self.pending_themes)
+        else:
+            has_theme = self.pk is not None and self.themes.exists()
+        if not has_theme:
+            raise ValidationError(
+                {"themes": "A case study needs at least one theme before it can be published."},
+                code="needs_theme",
+            )
 
     @property
     def is_example(self):

@@ -8,8 +8,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from core.cache import content_changed
-
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -28,20 +26,14 @@ class OutcomeKind(models.TextChoices):
 
 
 class TimeStampedModel(models.Model):
+    """When a row was created and last changed. Saving touches only the row: the write paths
+    (admin, services, content loader) tell the page cache (core.cache.content_changed)."""
+
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        content_changed()  # every cached public page may show this row
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        content_changed()
-        return result
 
 
 class Source(TimeStampedModel):
@@ -198,6 +190,8 @@ class PublishableModel(TimeStampedModel):
         abstract = True
 
     def save(self, *args, **kwargs):
+        # The one place published_at is set: every way an item goes live (the admin form, the
+        # publish action, the content loader) saves it, and the loader cannot call curation.
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         if self.last_reviewed and not self.review_due:

@@ -1,7 +1,8 @@
 """Writes for curation: versioned saves, publishing, restoring, redirects and the audit list.
 
 The admin form, the admin actions and the restore view all call these, so the rules hold
-whichever way a change arrives.
+whichever way a change arrives. Each write that changes public pages ends with
+core.cache.content_changed(); what an item must have to be published is its model's clean().
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,11 +11,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from casestudies.models import CaseStudy, KeyFigure, Kind
 from content import specs
 from content.specs import CHILDREN, M2M, TAGS
 from content.writer import field_value
-from core.models import Status
-from curation.models import PublicationEvent, RelatedSnapshot, SlugRedirect
+from core.cache import content_changed
+from core.models import Source, Status
+from curation.models import PublicationEvent, RelatedSnapshot, SlugRedirect, Submission
 from curation.workflow import can_publish, event_action, model_label
 
 RESTORE_EXCLUDED = {
@@ -136,22 +139,26 @@ def record_slug_change(obj, old_slug):
 
 
 # -- publishing -------------------------------------------------------------------------
-def publication_problems(obj, *, themes=None):
-    """Why obj cannot be published yet (empty when it can). `themes` overrides the saved ones."""
+def publication_problems(obj):
+    """Why obj cannot be published yet (empty when it can): its model's rules, as if published."""
     problems = []
+    status, obj.status = obj.status, Status.PUBLISHED
     try:
         obj.full_clean(validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
-        for field, messages in exc.message_dict.items():
-            name = field if field == "__all__" else obj._meta.get_field(field).verbose_name
-            problems.extend(f"{name}: {m}" for m in messages)
-    if obj.source_id is None:
-        problems.append("it needs a source before it can be published")
-    if model_label(type(obj)) == "casestudies.casestudy" and obj.kind == "case-study":
-        has_theme = bool(themes) if themes is not None else obj.themes.exists()
-        if not has_theme:
-            problems.append("a case study needs at least one theme before it can be published")
+        problems = _messages(obj, exc)
+    finally:
+        obj.status = status
     return problems
+
+
+def _messages(obj, exc):
+    """A model's ValidationError as lines for curators, each naming its field."""
+    lines = []
+    for field, messages in exc.message_dict.items():
+        name = field if field == "__all__" else obj._meta.get_field(field).verbose_name
+        lines.extend(f"{name}: {m}" for m in messages)
+    return lines
 
 
 def set_status(objects, *, user, status, note=""):
@@ -180,14 +187,14 @@ def set_status(objects, *, user, status, note=""):
             old = obj.status
             bump_version(obj, obj.version)
             obj.status = status
-            if status == Status.PUBLISHED and obj.published_at is None:
-                obj.published_at = timezone.now()
             obj.updated_by = user
             defer_history(obj)
-            obj.save()
+            obj.save()  # sets published_at on first publication
             commit_version(obj, user=user)
             record_event(obj, user=user, old=old, new=status, note=note)
             changed.append(obj)
+        if changed:
+            content_changed()
     return changed
 
 
@@ -204,36 +211,18 @@ def restore_version(obj, record, *, user):
         raise PermissionDenied("Only a Publisher can restore an earlier version.")
     if record.instance_type is not model or record.id != obj.pk:
         raise PermissionDenied("That version belongs to another item.")
-    warnings = []
     with transaction.atomic():
         bump_version(obj, obj.version)
         old_slug = obj.slug
         for f in model._meta.concrete_fields:
-            if f.name in RESTORE_EXCLUDED:
-                continue
-            setattr(obj, f.attname, getattr(record, f.attname))
+            if f.name not in RESTORE_EXCLUDED:
+                setattr(obj, f.attname, getattr(record, f.attname))
         obj.updated_by = user
-        try:
-            obj.full_clean(exclude=["updated_by"])
-        except ValidationError as exc:
-            raise WorkflowError(
-                [f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items()]
-            ) from exc
+        _check(obj, exclude=["updated_by"])
         defer_history(obj)
         obj.save()
-        snapshot = snapshot_for(record)
-        if snapshot is not None:
-            warnings += apply_related(obj, snapshot)
-        else:
-            for field in record._history_m2m_fields:
-                through = getattr(record, field.name).model
-                target = next(
-                    f
-                    for f in through._meta.fields
-                    if f.is_relation and f.related_model is field.related_model
-                )
-                ids = getattr(record, field.name).values_list(target.attname, flat=True)
-                getattr(obj, field.name).set(list(ids))
+        warnings = _restore_related(obj, record)
+        _check(obj, exclude=["updated_by"])  # the restored links must keep the model's rules
         commit_version(obj, user=user)
         record_slug_change(obj, old_slug)
         record_event(
@@ -244,7 +233,32 @@ def restore_version(obj, record, *, user):
             action=PublicationEvent.Action.RESTORED,
             note=f"Restored the version of {record.history_date:%d %b %Y %H:%M}",
         )
+        content_changed()
     return warnings
+
+
+def _check(obj, *, exclude):
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        raise WorkflowError([f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items()]) from exc
+
+
+def _restore_related(obj, record):
+    """Links, tags and rows from the version's snapshot (or, for old versions, its m2m)."""
+    snapshot = snapshot_for(record)
+    if snapshot is not None:
+        return apply_related(obj, snapshot)
+    for field in record._history_m2m_fields:
+        through = getattr(record, field.name).model
+        target = next(
+            f
+            for f in through._meta.fields
+            if f.is_relation and f.related_model is field.related_model
+        )
+        ids = getattr(record, field.name).values_list(target.attname, flat=True)
+        getattr(obj, field.name).set(list(ids))
+    return []
 
 
 def apply_related(obj, data):
@@ -322,41 +336,15 @@ def create_submission(
     *, organisation, place, contact_email, themes, roles, what_they_did, impact, figures
 ):
     """Turn a practice's story into a DRAFT case study plus a private Submission record."""
-    from casestudies.models import CaseStudy, KeyFigure, Kind
-    from core.models import Source
-    from curation.models import Submission
-
     base = slugify(f"{organisation} {place}")[:100].strip("-") or "practice-story"
     for _attempt in range(5):
         try:
             with transaction.atomic():
-                source, _ = Source.objects.get_or_create(
+                source, new_source = Source.objects.get_or_create(
                     slug=SUBMISSION_SOURCE["slug"],
                     defaults={k: v for k, v in SUBMISSION_SOURCE.items() if k != "slug"},
                 )
-                highest = (
-                    CaseStudy.objects.filter(kind=Kind.CASE_STUDY).aggregate(m=Max("number"))["m"]
-                    or 0
-                )
-                slug, n = base, 1
-                while CaseStudy.objects.filter(slug=slug).exists():
-                    n += 1
-                    slug = f"{base}-{n}"
-                case = CaseStudy(
-                    kind=Kind.CASE_STUDY,
-                    number=max(highest, FIRST_SUBMISSION_NUMBER - 1) + 1,
-                    slug=slug,
-                    title=f"{organisation}, {place}"[:200],
-                    organisations=organisation,
-                    place=place,
-                    summary=summary_from(what_they_did),
-                    approach=what_they_did.replace("\r\n", "\n").strip(),
-                    impact=impact.replace("\r\n", "\n").strip(),
-                    source=source,
-                    source_section="Submitted through the website on "
-                    f"{timezone.localdate():%d %B %Y}",
-                    status=Status.DRAFT,
-                )
+                case = _draft_story(base, organisation, place, what_they_did, impact, source)
                 defer_history(case)
                 case.save()
                 case.themes.set(themes)
@@ -370,7 +358,32 @@ def create_submission(
                     place=place,
                     contact_email=contact_email,
                 )
+                if new_source:
+                    content_changed()  # the draft is private, but the new source is listed
                 return case
         except IntegrityError:
             continue  # another submission took the number or slug a moment ago
     raise IntegrityError("Could not number the submitted case study; please try again.")
+
+
+def _draft_story(base, organisation, place, what_they_did, impact, source):
+    """The unsaved draft, numbered after the book's case studies, with a free slug."""
+    highest = CaseStudy.objects.filter(kind=Kind.CASE_STUDY).aggregate(m=Max("number"))["m"] or 0
+    slug, n = base, 1
+    while CaseStudy.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return CaseStudy(
+        kind=Kind.CASE_STUDY,
+        number=max(highest, FIRST_SUBMISSION_NUMBER - 1) + 1,
+        slug=slug,
+        title=f"{organisation}, {place}"[:200],
+        organisations=organisation,
+        place=place,
+        summary=summary_from(what_they_did),
+        approach=what_they_did.replace("\r\n", "\n").strip(),
+        impact=impact.replace("\r\n", "\n").strip(),
+        source=source,
+        source_section=f"Submitted through the website on {timezone.localdate():%d %B %Y}",
+        status=Status.DRAFT,
+    )

@@ -1,31 +1,30 @@
-"""Admin building blocks for curators: workflow, versions, preview, diff, restore and CSV.
+"""Admin building blocks for curators: safe editing, ordered rows, CSV, and the page cache.
 
-The four content apps' admin.py files build on these classes.
+The four content apps' admin modules build on these classes; the publish actions and the
+version views are in curation.admin.workflow.
 """
 
 import csv
 import datetime
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import F
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.cache import content_changed
 from core.models import Status
 from curation import services
+from curation.admin.workflow import PublishActionsMixin, VersionsMixin
 from curation.forms import ChildForm, CuratedForm, CuratorForm
-from curation.history import changes_between, same_text
-from curation.preview import render_preview
-from curation.workflow import can_edit, can_publish, transition_error
+from curation.workflow import can_edit, transition_error
 
 DUE_SOON_DAYS = 30
 ORDER_OFFSET = 10_000  # moves rows out of the way while a unique order is rewritten
@@ -96,7 +95,28 @@ class CsvExportMixin:
         return response
 
 
-class CuratorAdmin(CsvExportMixin, admin.ModelAdmin):
+class PublicPagesMixin:
+    """Every admin write tells the page cache, once the whole change is written.
+
+    Django's admin calls save_related() after save_model() on every save (the change form and
+    the changelist's editable rows), so that is where the row, its inlines, links and tags are
+    all written; deleting one item or the selected ones ends in the two delete methods.
+    """
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        content_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        content_changed()
+
+
+class CuratorAdmin(PublicPagesMixin, CsvExportMixin, admin.ModelAdmin):
     """Admin for reference data (themes, sources, vocabularies): CSV export and help text."""
 
     form = CuratorForm
@@ -126,7 +146,9 @@ class StackedChildInline(ChildInline):
     template = "admin/edit_inline/stacked.html"
 
 
-class CuratedAdmin(CsvExportMixin, SimpleHistoryAdmin):
+class CuratedAdmin(
+    PublicPagesMixin, PublishActionsMixin, VersionsMixin, CsvExportMixin, SimpleHistoryAdmin
+):
     """Publishable content: the draft -> review -> published workflow and safe editing."""
 
     form = CuratedForm
@@ -160,19 +182,8 @@ class CuratedAdmin(CsvExportMixin, SimpleHistoryAdmin):
     )
 
     # -- permissions --------------------------------------------------------------------
-    def has_publish_permission(self, request, obj=None):
-        return can_publish(request.user, self.model)
-
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and can_edit(request.user, obj)
-
-    def revert_disabled(self, request, obj=None):
-        return True  # restoring goes through restore_view (Publishers only, a new version)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied("Use “Restore this version” on the history page.")
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     # -- the form -----------------------------------------------------------------------
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -227,9 +238,7 @@ class CuratedAdmin(CsvExportMixin, SimpleHistoryAdmin):
         if change:
             opened = form.cleaned_data.get("opened_version")
             services.bump_version(obj, opened if opened is not None else obj.version)
-        if obj.status == Status.PUBLISHED and obj.published_at is None:
-            obj.published_at = timezone.now()
-        obj.save()
+        obj.save()  # sets published_at on first publication
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -265,42 +274,6 @@ class CuratedAdmin(CsvExportMixin, SimpleHistoryAdmin):
         initial.setdefault("status", Status.DRAFT)
         return initial
 
-    # -- actions --------------------------------------------------------------------------
-    def _set_status(self, request, queryset, status, verb):
-        if not can_publish(request.user, self.model):
-            raise PermissionDenied(f"Only a Publisher can {verb}.")
-        try:
-            changed = services.set_status(queryset, user=request.user, status=status)
-        except services.WorkflowError as exc:
-            self.message_user(
-                request,
-                f"Nothing was {verb}ed, because: " + "; ".join(exc.messages),
-                messages.ERROR,
-            )
-            return None
-        except services.ConcurrentEditError as exc:
-            self.message_user(
-                request,
-                f"Nothing was {verb}ed: “{exc.obj}” was changed by someone else a moment ago. "
-                "Try again.",
-                messages.ERROR,
-            )
-            return None
-        self.message_user(
-            request,
-            f"{len(changed)} item(s) {verb}ed; {queryset.count() - len(changed)} already were.",
-            messages.SUCCESS,
-        )
-        return None
-
-    @admin.action(description="Publish selected items", permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        return self._set_status(request, queryset, Status.PUBLISHED, "publish")
-
-    @admin.action(description="Unpublish (archive) selected items", permissions=["publish"])
-    def unpublish_selected(self, request, queryset):
-        return self._set_status(request, queryset, Status.ARCHIVED, "unpublish")
-
     # -- list columns -------------------------------------------------------------------
     @admin.display(description="Themes")
     def theme_list(self, obj):
@@ -316,127 +289,3 @@ class CuratedAdmin(CsvExportMixin, SimpleHistoryAdmin):
         related = self.list_select_related
         related = related if isinstance(related, list | tuple) else []
         return super().get_queryset(request).select_related("updated_by", *related)
-
-    # -- extra views --------------------------------------------------------------------
-    def get_urls(self):
-        opts = self.model._meta
-        name = f"{opts.app_label}_{opts.model_name}"
-        extra = [
-            path("<path:object_id>/preview/", self.preview_view, name=f"{name}_preview"),
-            path(
-                "<path:object_id>/history/compare/",
-                self.admin_site.admin_view(self.compare_view),
-                name=f"{name}_compare",
-            ),
-            path(
-                "<path:object_id>/history/<int:history_id>/restore/",
-                self.admin_site.admin_view(self.restore_view),
-                name=f"{name}_restore",
-            ),
-        ]
-        return extra + super().get_urls()
-
-    def preview_view(self, request, object_id):
-        """The public page as it will look; 404 for anyone who is not signed-in staff."""
-        user = request.user
-        if not (user.is_active and user.is_staff and self.has_view_or_change_permission(request)):
-            raise Http404
-        obj = get_object_or_404(self.model, pk=unquote(object_id))
-        return render_preview(request, obj)
-
-    def compare_view(self, request, object_id):
-        """A readable diff between two versions (default: the latest and the one before)."""
-        obj = get_object_or_404(self.model, pk=unquote(object_id))
-        if not self.has_view_or_change_permission(request, obj):
-            raise PermissionDenied
-        history = obj.history.select_related("history_user").order_by("-history_id")
-        records = list(history)
-        if not records:
-            raise Http404
-        by_id = {r.history_id: r for r in records}
-        new = by_id.get(_int(request.GET.get("new"))) or records[0]
-        older = [r for r in records if r.history_id < new.history_id]
-        old = by_id.get(_int(request.GET.get("old"))) or (older[0] if older else new)
-        if old.history_id > new.history_id:
-            old, new = new, old
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Compare versions: {obj}",
-            "opts": self.model._meta,
-            "object": obj,
-            "records": records,
-            "old": old,
-            "new": new,
-            "changes": changes_between(old, new) if old != new else [],
-            "can_restore": can_publish(request.user, self.model),
-            "restore_name": f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}"
-            "_restore",
-        }
-        return TemplateResponse(request, "admin/curation/version_diff.html", context)
-
-    def restore_view(self, request, object_id, history_id):
-        """Publishers only: bring an earlier version back as a new version (POST)."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        return _restore(self, request, object_id, history_id)
-
-    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        """Name the fields each version changed (ignoring line-ending-only changes) and link it
-        to a comparison with the version before; the values are on the compare page."""
-        previous = None
-        for current in historical_records:
-            if previous is not None:
-                delta = previous.diff_against(current, foreign_keys_are_objs=False)
-                previous.changed_fields = [
-                    str(self.model._meta.get_field(c.field).verbose_name).capitalize()
-                    for c in delta.changes
-                    if not same_text(c.old, c.new)
-                ]
-                previous.compare_old = current.history_id
-            previous = current
-
-    def history_view(self, request, object_id, extra_context=None):
-        opts = self.model._meta
-        extra_context = {
-            **(extra_context or {}),
-            "compare_url": reverse(
-                f"admin:{opts.app_label}_{opts.model_name}_compare", args=[unquote(object_id)]
-            ),
-            "can_restore": can_publish(request.user, self.model),
-            "restore_name": f"admin:{opts.app_label}_{opts.model_name}_restore",
-        }
-        return super().history_view(request, object_id, extra_context)
-
-
-def _restore(model_admin, request, object_id, history_id):
-    model = model_admin.model
-    obj = get_object_or_404(model, pk=unquote(object_id))
-    if not can_publish(request.user, model):
-        raise PermissionDenied("Only a Publisher can restore an earlier version.")
-    record = get_object_or_404(obj.history.model, history_id=history_id, id=obj.pk)
-    change_url = reverse(
-        f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk]
-    )
-    try:
-        warnings = services.restore_version(obj, record, user=request.user)
-    except (services.WorkflowError, services.ConcurrentEditError) as exc:
-        text = "; ".join(exc.messages) if hasattr(exc, "messages") else "it changed meanwhile"
-        model_admin.message_user(request, f"Not restored: {text}", messages.ERROR)
-        return HttpResponseRedirect(change_url)
-    when = timezone.localtime(record.history_date).strftime("%d %b %Y %H:%M")
-    model_admin.message_user(
-        request,
-        f"Restored the version of {when} as a new version. The status is unchanged "
-        f"({obj.get_status_display()}).",
-        messages.SUCCESS,
-    )
-    for warning in warnings:
-        model_admin.message_user(request, warning, messages.WARNING)
-    return HttpResponseRedirect(change_url)
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -1,9 +1,15 @@
-"""Admin for vocabularies, sources, themes and the glossary (reference data: Publishers edit)."""
+"""Admin for vocabularies, sources, themes, tags and the glossary (reference data: Publishers edit).
+
+Each carries PublicPagesMixin (CuratorAdmin does), so every edit tells the page cache.
+"""
 
 from django.contrib import admin
+from taggit.admin import TagAdmin as TaggitTagAdmin
+from taggit.models import Tag
 
+from core.cache import content_changed
 from core.models import GlossaryTerm, OrganisationType, Region, Role, Source, Theme
-from curation.admin.base import CuratorAdmin
+from curation.admin.base import CuratorAdmin, PublicPagesMixin
 
 
 class VocabularyAdmin(CuratorAdmin):
@@ -81,3 +87,17 @@ class GlossaryTermAdmin(CuratorAdmin):
     @admin.display(description="Sources")
     def source_codes(self, obj):
         return ", ".join(source.code for source in obj.sources.all())
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(PublicPagesMixin, TaggitTagAdmin):
+    """django-taggit's tag admin (rename, delete, merge); tag names are shown on public pages."""
+
+    def merge_tags_view(self, request):
+        response = super().merge_tags_view(request)
+        if request.method == "POST" and response.status_code == 302:  # merged
+            content_changed()
+        return response

@@ -174,6 +174,7 @@ BAD_FILES = [
         "population",
     ),
     ("bad choice", "case-studies/sample-case.yaml", CASE | {"kind": "essay"}, "kind"),
+    ("published without a theme", "case-studies/sample-case.yaml", CASE | {"themes": []}, "themes"),
 ]
 
 
@@ -219,3 +220,30 @@ def test_slug_must_match_file_name(content):
     with pytest.raises(ContentError) as error:
         load_content(content)
     assert error.value.field == "slug"
+
+
+def test_a_draft_case_study_may_wait_for_its_theme(content):
+    write(content, "case-studies/sample-case.yaml", CASE | {"themes": [], "status": "draft"})
+    load_content(content)
+    assert not CaseStudy.objects.get().themes.exists()
+
+
+def test_removing_the_last_theme_of_a_published_case_study_is_refused(content):
+    """Only the links change here, and the model's rule still judges them."""
+    load_content(content)
+    write(content, "case-studies/sample-case.yaml", CASE | {"themes": []})
+    with pytest.raises(ContentError) as error:
+        load_content(content)
+    assert error.value.field == "themes" and "needs at least one theme" in error.value.message
+    assert CaseStudy.objects.get().themes.exists()
+
+
+def test_a_load_shows_on_the_cached_pages(client, content):
+    load_content(content)
+    url = CaseStudy.objects.get().get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "HIT"
+    write(content, "case-studies/sample-case.yaml", CASE | {"title": "A renamed case"})
+    load_content(content)
+    page = client.get(url)
+    assert page["X-Cache"] == "MISS" and b"A renamed case" in page.content
