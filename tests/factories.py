@@ -1,10 +1,18 @@
-"""A factory for every model."""
+"""A factory for every model of the project's apps, and the few helpers tests share to make rows.
+
+tests/test_factories.py checks that every model has one and that each makes a valid row.
+"""
 
 import factory
+from django.contrib.auth.models import Group, User
+from django.contrib.contenttypes.models import ContentType
 from factory.django import DjangoModelFactory
+from taggit.models import Tag, TaggedItem
 
 from casestudies.models import CaseStudy, KeyFigure, Kind
 from core.models import GlossaryTerm, OrganisationType, Region, Role, Source, Status, Theme
+from curation.models import PublicationEvent, RelatedSnapshot, SlugRedirect, Submission
+from curation.services import related_content
 from guidance.models import (
     Audience,
     Checklist,
@@ -219,3 +227,118 @@ class ChecklistItemFactory(DjangoModelFactory):
     order = factory.Sequence(lambda n: n + 1)
     title = factory.Sequence(lambda n: f"Step {n}")
     explanation = "Do this."
+
+
+class SlugRedirectFactory(DjangoModelFactory):
+    """An old slug of a case study that now redirects to it."""
+
+    class Meta:
+        model = SlugRedirect
+
+    class Params:
+        item = factory.SubFactory(CaseStudyFactory)
+
+    model_label = factory.LazyAttribute(lambda o: o.item._meta.label_lower)
+    old_slug = factory.Sequence(lambda n: f"old-slug-{n}")
+    object_id = factory.LazyAttribute(lambda o: o.item.pk)
+
+
+class PublicationEventFactory(DjangoModelFactory):
+    """A case study published by nobody in particular (the audit list allows no user)."""
+
+    class Meta:
+        model = PublicationEvent
+
+    class Params:
+        item = factory.SubFactory(CaseStudyFactory)
+
+    model_label = factory.LazyAttribute(lambda o: o.item._meta.label_lower)
+    object_id = factory.LazyAttribute(lambda o: o.item.pk)
+    object_repr = factory.LazyAttribute(lambda o: str(o.item))
+    action = PublicationEvent.Action.PUBLISHED
+    from_status = Status.REVIEW
+    to_status = Status.PUBLISHED
+
+
+class SubmissionFactory(DjangoModelFactory):
+    class Meta:
+        model = Submission
+
+    organisation = factory.Sequence(lambda n: f"Practice {n}")
+    place = "Sometown"
+    contact_email = factory.Sequence(lambda n: f"practice{n}@example.org")
+
+
+class RelatedSnapshotFactory(DjangoModelFactory):
+    """The related rows of a case study's latest history record, as the admin keeps them."""
+
+    class Meta:
+        model = RelatedSnapshot
+
+    class Params:
+        item = factory.SubFactory(CaseStudyFactory)
+
+    model_label = factory.LazyAttribute(lambda o: o.item._meta.label_lower)
+    object_id = factory.LazyAttribute(lambda o: o.item.pk)
+    history_id = factory.LazyAttribute(lambda o: o.item.history.latest().history_id)
+    data = factory.LazyAttribute(lambda o: related_content(o.item))
+
+
+def make_curator(username, group=None, **extra):
+    """A staff user, in the named curators' group ("Editor", "Publisher") if one is given."""
+    user = User.objects.create_user(
+        username, f"{username}@example.org", "a-long-pass-phrase-1", is_staff=True, **extra
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def bulk_library(n):
+    """n published case studies with themes, roles, regions, tags and figures, in few queries.
+
+    Every third one is a consultation example; item i has theme t{i % 4}, role r{i % 6},
+    region g{i % 9}, tag topic-{i % 30} and a key figure measuring access (even i) or finance.
+    """
+    source = SourceFactory()
+    area = ConsultationAreaFactory(source=source)
+    themes = [ThemeFactory(slug=f"t{i}", order=i) for i in range(4)]
+    roles = [RoleFactory(slug=f"r{i}") for i in range(6)]
+    regions = [RegionFactory(slug=f"g{i}") for i in range(9)]
+    tags = [Tag.objects.create(name=f"topic {i}", slug=f"topic-{i}") for i in range(30)]
+    cases = CaseStudy.objects.bulk_create(
+        CaseStudy(
+            slug=f"bulk-{i}",
+            title=f"Bulk {i} paramedic",
+            number=i + 1,
+            source=source,
+            source_section="s",
+            summary="Summary about social prescribing.",
+            status=Status.PUBLISHED,
+            region=regions[i % 9],
+            kind=Kind.CASE_STUDY if i % 3 else Kind.CONSULTATION_EXAMPLE,
+            population=(i * 997) % 200_000 or None,
+            question_area=None if i % 3 else area,
+        )
+        for i in range(n)
+    )
+    _link(cases, CaseStudy.themes.through, "theme_id", themes)
+    _link(cases, CaseStudy.roles.through, "role_id", roles)
+    content_type = ContentType.objects.get_for_model(CaseStudy)
+    TaggedItem.objects.bulk_create(
+        TaggedItem(content_type=content_type, object_id=cs.pk, tag=tags[i % 30])
+        for i, cs in enumerate(cases)
+    )
+    KeyFigure.objects.bulk_create(
+        KeyFigure(case_study=cs, label="x", value="1", outcome=["access", "finance"][i % 2])
+        for i, cs in enumerate(cases)
+    )
+    return cases
+
+
+def _link(cases, through, column, targets):
+    """Case study i linked to targets[i % len(targets)], in one INSERT."""
+    through.objects.bulk_create(
+        through(casestudy_id=cs.pk, **{column: targets[i % len(targets)].pk})
+        for i, cs in enumerate(cases)
+    )

@@ -3,7 +3,6 @@
 import re
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 
 N = 10
@@ -15,12 +14,9 @@ def grams(text):
     return {tuple(words[i : i + N]) for i in range(len(words) - N + 1)}
 
 
-def test_under_one_percent_of_fixture_text_is_copied_from_the_sources():
-    seeds = Path(settings.SEEDS_DIR)
-    if not seeds.is_dir():
-        pytest.skip(f"source documents not found at {seeds} (set LIBRARY_SEEDS_DIR)")
+def test_under_one_percent_of_fixture_text_is_copied_from_the_sources(seeds_dir):
     seed_grams = set()
-    for path in seeds.iterdir():
+    for path in seeds_dir.iterdir():
         seed_grams |= grams(path.read_text(encoding="utf-8"))
     ours = set()
     for path in Path(settings.CONTENT_DIR).rglob("*"):

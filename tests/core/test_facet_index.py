@@ -1,50 +1,130 @@
-"""The finder's in-memory facet index: bitset helpers, build cost and the related-items count."""
+"""The finder's in-memory facet index, through what it serves: results, counts, related items.
+
+The index keeps a bitset per facet option; these tests check what a user sees from it (the
+listed items and counts far into a large library, the related items on a case-study page, a
+plain count standing in for the bit-plane counting) and what it costs to build.
+"""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from casestudies.filters import CaseStudyFinder
+from casestudies.models import CaseStudy
+from core.cache import content_changed
+from core.models import Status
 from finder import index as facet_index
 from finder.facets import RelatedFacet
-from finder.index import FacetIndex, mask_of, positions_of
-from tests.core.test_finder import _AREA, _bulk_library
+from finder.related import related
+from tests.factories import CaseStudyFactory, RoleFactory, ThemeFactory, bulk_library
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("casestudies:list")
+RELATIONS = ["themes", "roles", "tags"]  # what a case-study page's related items share
 
 
-def test_masks_and_positions_round_trip():
-    positions = [0, 3, 7, 8, 64, 1000]
-    mask = mask_of(positions)
-    assert mask == sum(1 << p for p in positions)
-    assert positions_of(mask) == positions
-    assert mask_of([]) == 0 and positions_of(0) == []
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
 
 
-def _index(n):
-    return FacetIndex(pks=list(range(n)), position={i: i for i in range(n)}, sort_ranks={})
+def test_results_and_counts_are_right_far_into_a_large_library(client):
+    """Items sit at positions 0-299 of the index: results and counts read every bit right."""
+    bulk_library(300)  # item i: theme t{i % 4}, role r{i % 6}, tag topic-{i % 30}
+    chosen = [i for i in range(300) if i % 30 == 7]
+    finder = client.get(URL, {"tag": "topic-7"}).context["finder"]
+    assert finder.total == len(chosen)
+    assert [obj.slug for obj in finder.object_list] == [
+        obj.slug
+        for obj in CaseStudy.objects.filter(slug__in=[f"bulk-{i}" for i in chosen]).order_by(
+            "title", "pk"
+        )
+    ]
+    counts = {(f.name, o.value): o.count for f in finder.facets for o in f.options}
+    for k in range(4):
+        assert counts["theme", f"t{k}"] == sum(1 for i in chosen if i % 4 == k)
+    for k in range(6):
+        assert counts["role", f"r{k}"] == sum(1 for i in chosen if i % 6 == k)
+    assert all(counts["tag", f"topic-{k}"] == 10 for k in range(30))  # its own facet: no filter
 
 
-def test_most_shared_counts_every_mask_and_breaks_ties_in_order():
-    index = _index(10)
-    masks = [mask_of([1, 2, 3]), mask_of([2, 3, 9]), mask_of([3, 9]), mask_of([5])]
-    # counts: 3 -> 3, 2 -> 2, 9 -> 2, 1 -> 1, 5 -> 1; 0 shares nothing
-    assert index.most_shared(masks, limit=4) == [3, 2, 9, 1]
-    assert index.most_shared(masks, exclude=3, limit=10) == [2, 9, 1, 5]
-    assert index.most_shared([], limit=4) == []
+def test_a_case_study_sharing_nothing_has_no_related_list(client):
+    lonely = CaseStudyFactory(themes=[ThemeFactory()], tags=["unique"])
+    CaseStudyFactory(themes=[ThemeFactory()], tags=["other"])
+    response = client.get(lonely.get_absolute_url())
+    assert response.context["related"] == []
+    assert "Related case studies" not in response.content.decode()
 
 
-def test_most_shared_matches_a_plain_count_on_many_masks():
-    index = _index(300)
-    masks = [mask_of(range(start, 300, step)) for start, step in [(0, 2), (1, 3), (0, 5)] * 7]
-    counts = {p: sum(1 for m in masks if m >> p & 1) for p in range(300)}
-    expected = sorted((p for p in counts if counts[p] and p != 30), key=lambda p: -counts[p])
-    assert index.most_shared(masks, exclude=30, limit=12) == expected[:12]
+ITEM = st.fixed_dictionaries(
+    {
+        "themes": st.sets(st.integers(0, 3)),
+        "roles": st.sets(st.integers(0, 2)),
+        "tags": st.sets(st.integers(0, 4)),
+        "published": st.booleans() | st.just(True),
+    }
+)
+LIBRARY = st.lists(ITEM, min_size=2, max_size=12).flatmap(
+    lambda items: st.tuples(
+        st.just(items),
+        st.permutations(range(len(items))),  # title order differs from creation order
+        st.integers(0, len(items) - 1),  # the item whose page is shown
+        st.integers(1, 6),  # how many related items it asks for
+    )
+)
 
 
-@pytest.mark.django_db
+def plain_related(items, titles, target, limit):
+    """Published others sharing at least one theme/role/tag, most shared first, ties by title."""
+
+    def shared(other):
+        return sum(len(items[target][r] & items[other][r]) for r in RELATIONS)
+
+    found = [i for i in range(len(items)) if i != target and items[i]["published"] and shared(i)]
+    return sorted(found, key=lambda i: (-shared(i), titles[i]))[:limit]
+
+
+def make_library(items, titles):
+    themes = [ThemeFactory(slug=f"theme-{k}") for k in range(4)]
+    roles = [RoleFactory(slug=f"role-{k}") for k in range(3)]
+    made = [
+        CaseStudyFactory(
+            title=f"Item {titles[i]:02d}",
+            status=Status.PUBLISHED if item["published"] else Status.DRAFT,
+            themes=[themes[k] for k in item["themes"]],
+            roles=[roles[k] for k in item["roles"]],
+            tags=[f"tag-{k}" for k in item["tags"]],
+        )
+        for i, item in enumerate(items)
+    ]
+    content_changed()  # what every write path calls: the index is rebuilt for the new rows
+    return made
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(library=LIBRARY)
+def test_related_items_are_those_sharing_the_most_by_a_plain_count(library):
+    items, titles, target, limit = library
+    with transaction.atomic():
+        made = make_library(items, titles)
+        found = related(CaseStudyFinder(), made[target], RELATIONS, limit=limit)
+        expected = [made[i].title for i in plain_related(items, titles, target, limit)]
+        assert [obj.title for obj in found] == expected
+        transaction.set_rollback(True)
+
+
 @pytest.mark.parametrize("n", [10, 300])
 def test_building_the_index_costs_the_same_queries_at_any_size(n):
-    _AREA.clear()
-    _bulk_library(n)
+    bulk_library(n)
     facet_index.clear()
     finder = CaseStudyFinder()
     related_facets = sum(isinstance(f, RelatedFacet) for f in finder.facets().values())
@@ -59,11 +139,9 @@ def test_building_the_index_costs_the_same_queries_at_any_size(n):
     assert len(queries) == 0
 
 
-@pytest.mark.django_db
 def test_with_a_shared_cache_one_process_builds_and_the_others_load(settings):
     settings.CACHE_IS_SHARED = True  # the test's cache stands in for Redis
-    _AREA.clear()
-    _bulk_library(20)
+    bulk_library(20)
     facet_index.clear()
     finder = CaseStudyFinder()
     built = facet_index.get_index(finder)

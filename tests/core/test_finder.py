@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from casestudies.filters import CaseStudyFinder
-from casestudies.models import CaseStudy, Kind
+from casestudies.models import CaseStudy
 from core.cache import content_changed
 from core.models import Status
 from finder.facets import clean_values
@@ -21,6 +21,7 @@ from tests.factories import (
     RoleFactory,
     SourceFactory,
     ThemeFactory,
+    bulk_library,
 )
 
 pytestmark = pytest.mark.django_db
@@ -273,8 +274,7 @@ def test_zero_count_options_are_shown_disabled_not_hidden(client, seeded):
     ],
 )
 def test_bad_page_numbers_show_a_message_not_an_error(client, page, shown, message):
-    _AREA.clear()
-    _bulk_library(45)
+    bulk_library(45)
     response = client.get(URL, {"page": page})
     assert response.status_code == 200
     assert response.context["finder"].page.number == shown
@@ -283,8 +283,7 @@ def test_bad_page_numbers_show_a_message_not_an_error(client, page, shown, messa
 
 
 def test_pagination_links_keep_every_filter(client):
-    _AREA.clear()
-    _bulk_library(200)
+    bulk_library(200)
     response = client.get(
         URL,
         {
@@ -389,65 +388,6 @@ def test_unknown_basket_items_are_dropped_with_a_message(client, seeded):
     assert "We removed “nope” from your comparison" in html
 
 
-def _bulk_library(n):
-    """n published case studies with themes, roles, tags and figures, quickly."""
-    from django.contrib.contenttypes.models import ContentType
-    from taggit.models import Tag, TaggedItem
-
-    from casestudies.models import KeyFigure
-
-    source = SourceFactory()
-    themes = [ThemeFactory(slug=f"t{i}", order=i) for i in range(4)]
-    roles = [RoleFactory(slug=f"r{i}") for i in range(6)]
-    regions = [RegionFactory(slug=f"g{i}") for i in range(9)]
-    tags = [Tag.objects.create(name=f"topic {i}", slug=f"topic-{i}") for i in range(30)]
-    cases = CaseStudy.objects.bulk_create(
-        CaseStudy(
-            slug=f"bulk-{i}",
-            title=f"Bulk {i} paramedic",
-            number=i + 1,
-            source=source,
-            source_section="s",
-            summary="Summary about social prescribing.",
-            status=Status.PUBLISHED,
-            region=regions[i % 9],
-            kind=Kind.CASE_STUDY if i % 3 else Kind.CONSULTATION_EXAMPLE,
-            population=(i * 997) % 200_000 or None,
-            question_area=None if i % 3 else _area(source),
-        )
-        for i in range(n)
-    )
-    CaseStudy.themes.through.objects.bulk_create(
-        CaseStudy.themes.through(casestudy_id=cs.pk, theme_id=themes[i % 4].pk)
-        for i, cs in enumerate(cases)
-    )
-    CaseStudy.roles.through.objects.bulk_create(
-        CaseStudy.roles.through(casestudy_id=cs.pk, role_id=roles[i % 6].pk)
-        for i, cs in enumerate(cases)
-    )
-    content_type = ContentType.objects.get_for_model(CaseStudy)
-    TaggedItem.objects.bulk_create(
-        TaggedItem(content_type=content_type, object_id=cs.pk, tag=tags[i % 30])
-        for i, cs in enumerate(cases)
-    )
-    KeyFigure.objects.bulk_create(
-        KeyFigure(case_study=cs, label="x", value="1", outcome=["access", "finance"][i % 2])
-        for i, cs in enumerate(cases)
-    )
-    return cases
-
-
-_AREA = {}
-
-
-def _area(source):
-    from tests.factories import ConsultationAreaFactory
-
-    if source.pk not in _AREA:
-        _AREA[source.pk] = ConsultationAreaFactory(source=source)
-    return _AREA[source.pk]
-
-
 FULL_STATE = {
     "theme": ["t1", "t2"],
     "role": "r1",
@@ -471,8 +411,7 @@ FULL_STATE = {
 def test_finder_queries_do_not_grow_with_the_library(
     client, django_assert_max_num_queries, n, state
 ):
-    _AREA.clear()
-    _bulk_library(n)
+    bulk_library(n)
     with django_assert_max_num_queries(12):
         response = client.get(URL, state)
     assert response.status_code == 200
@@ -482,8 +421,7 @@ def test_finder_queries_do_not_grow_with_the_library(
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_exports_use_constant_queries(client, django_assert_max_num_queries, fmt):
-    _AREA.clear()
-    _bulk_library(200)
+    bulk_library(200)
     with django_assert_max_num_queries(16):
         assert client.get(URL, {"format": fmt, "theme": "t1"}).status_code == 200
 

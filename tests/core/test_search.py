@@ -2,17 +2,13 @@
 
 import pytest
 from django.db import connection
-from django.http import QueryDict
 from django.urls import reverse
 
-from casestudies.filters import CaseStudyFinder
-from casestudies.models import CaseStudy
 from casestudies.search import CASE_STUDY_TEXT
-from finder.page import find
 from finder.search import get_backend, highlight, parse_query
 from finder.search.base import MARK_END, MARK_START, plain_snippet
-from finder.urls import encode
 from tests.factories import CaseStudyFactory, ThemeFactory
+from tests.finding import ranked
 
 pytestmark = pytest.mark.django_db
 
@@ -65,15 +61,6 @@ def library():
             slug="other", title="Back office at scale", summary="Sharing payroll across practices."
         ),
     }
-
-
-def ranked(text):
-    """The slugs a search finds, best first, as the finder orders them."""
-    found = find(CaseStudyFinder(), QueryDict(encode([("q", text)])))
-    if not found.state.search:
-        return []
-    slugs = dict(CaseStudy.objects.values_list("pk", "slug"))
-    return [slugs[pk] for pk in found.ordered]
 
 
 def test_the_backend_matches_the_database():

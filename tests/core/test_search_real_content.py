@@ -1,10 +1,9 @@
-"""The acceptance search examples, on the real content (skipped while fixtures/ does not load)."""
+"""The acceptance search examples on the real content (which must load: the test fails if not)."""
 
 import pytest
 from django.urls import reverse
 
-from tests.core.test_search import ranked
-from tests.real_content import real_content  # noqa: F401 - the module-scoped fixture
+from tests.finding import ranked
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_content")]
 

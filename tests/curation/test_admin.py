@@ -14,7 +14,7 @@ from casestudies.models import CaseStudy, KeyFigure
 from core.models import GlossaryTerm, OrganisationType, Region, Role, Source, Status, Theme
 from curation.models import PublicationEvent, SlugRedirect, Submission
 from guidance.models import Audience, Checklist, ChecklistItem, ConsultationArea, HighImpactAction
-from tests.curation.conftest import change_url, form_data
+from tests.admin_forms import change_url, form_data
 from tests.factories import (
     CaseStudyFactory,
     ChecklistFactory,

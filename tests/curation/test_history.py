@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from core.models import Status
 from curation.models import PublicationEvent
-from tests.curation.conftest import change_url, form_data
+from tests.admin_forms import change_url, form_data
 from tests.factories import CaseStudyFactory, KeyFigureFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.db import connection
 from casestudies.models import CaseStudy
 from core.models import Status
 from curation import services
-from tests.curation.conftest import change_url, form_data
+from tests.admin_forms import change_url, form_data
 from tests.factories import CaseStudyFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from taggit.models import Tag
 from casestudies.models import CaseStudy
 from core.models import Status
 from curation import services
-from tests.curation.conftest import change_url, changelist_url, form_data
+from tests.admin_forms import change_url, changelist_url, form_data
 from tests.factories import (
     CaseStudyFactory,
     ConsultationExampleFactory,

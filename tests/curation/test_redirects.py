@@ -7,7 +7,7 @@ from core.models import Status
 from curation.models import SlugRedirect
 from curation.redirects import redirect_or_404
 from guidance.models import Checklist
-from tests.curation.conftest import change_url, form_data
+from tests.admin_forms import change_url, form_data
 from tests.factories import CaseStudyFactory, ChecklistFactory, ChecklistItemFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db

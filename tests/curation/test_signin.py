@@ -6,7 +6,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
 
-from tests.curation.conftest import make_curator
+from tests.factories import make_curator
 
 pytestmark = pytest.mark.django_db
 

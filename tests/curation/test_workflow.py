@@ -6,7 +6,7 @@ from django.urls import reverse
 from casestudies.models import CaseStudy
 from core.models import Status
 from curation.models import PublicationEvent
-from tests.curation.conftest import change_url, changelist_url, form_data
+from tests.admin_forms import change_url, changelist_url, form_data
 from tests.factories import CaseStudyFactory, ChecklistFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db

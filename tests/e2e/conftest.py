@@ -2,7 +2,7 @@
 
 The content is loaded once per run and kept as an in-memory SQLite copy; each test starts from
 that copy (restoring it takes milliseconds, loading takes seconds). These tests run on SQLite
-only and skip, saying why, where Chromium or Playwright is missing.
+only; they skip, naming the Debian package, where Chromium is not installed.
 """
 
 import io

@@ -11,20 +11,11 @@ from hypothesis import strategies as st
 
 from content import specs
 from content.loader import ContentError, load_content
-from tests.core.test_loader import CASE, CHECKLIST, GLOSSARY, HIA, SOURCE, THEME, VOCAB
+from tests.samples import SAMPLE_FILES
 
 pytestmark = pytest.mark.django_db
 
-# The loader tests' small, valid library, one file per item (tests/core/test_loader.py).
-VALID = {
-    "sources/d9.yaml": SOURCE,
-    "themes/new-roles.yaml": THEME,
-    "vocab/vocabularies.yaml": VOCAB,
-    "case-studies/sample-case.yaml": CASE,
-    "high-impact-actions/active-signposting.yaml": HIA,
-    "checklists/sample-steps.yaml": CHECKLIST,
-    "glossary.yaml": GLOSSARY,
-}
+VALID = SAMPLE_FILES  # the loader tests' small, valid library, one document per file
 FOLDERS = sorted({spec.folder for spec in specs.ITEM_SPECS} | {"vocab"})
 KEYS = sorted(
     {key for doc in VALID.values() for key in doc}
