@@ -20,16 +20,19 @@ from bench.common import setup_django  # noqa: E402
 
 def rename(slug, title):
     from casestudies.models import CaseStudy
+    from core.cache import content_changed
 
     case_study = CaseStudy.objects.get(slug=slug)
     case_study.title = title
     case_study.save()
+    content_changed()  # what every write path does (core.cache)
 
 
 def series(prefix, count, interval):
     from django.db import transaction
 
     from casestudies.models import CaseStudy, Kind
+    from core.cache import content_changed
     from core.models import Status
 
     template = CaseStudy.objects.published().filter(kind=Kind.CASE_STUDY).order_by("number")[0]
@@ -61,6 +64,7 @@ def series(prefix, count, interval):
             item.themes.set(themes)
             item.status = Status.PUBLISHED
             item.save()
+            content_changed()
         print(
             json.dumps({"slug": slug, "token": f"{prefix}x{n}", "at": time.monotonic() - started}),
             flush=True,

@@ -10,13 +10,14 @@ and the fixed-choice options, one per related facet — and keeps, for each face
 Python ``int`` whose bit *i* is set when the *i*-th item in the default sort order has that
 option. A request then costs one query for the search's matching ids (when searching), some
 ANDs, ORs and ``bit_count()`` calls on those ints (microseconds each, even at 65,000 items) and
-one query for the page of rows it shows. Counts and results are the same as the SQL
-semantics they replace (``tests/core/test_finder.py`` checks both on the same data).
+one query for the page of rows it shows. It is the one engine for everything a finder
+lists (docs/adr/0002-facet-engine.md); ``tests/core/test_finder.py`` checks its counts and
+results against a brute-force count over the same data.
 
-The index lives in each process's memory, keyed by finder class and database, and is rebuilt
-by the first request after the generation changes; a content save bumps the generation (see
-``core.cache``), and so does any many-to-many change (``core.apps``). With a shared cache the
-processes share each generation's build (``get_index``).
+The index lives in each process's memory, keyed by finder and database, and is rebuilt by the
+first request after the generation changes; every write path bumps the generation through
+``core.cache.content_changed()``. With a shared cache the processes share each generation's
+build (``get_index``).
 """
 
 import re
