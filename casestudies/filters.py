@@ -4,7 +4,7 @@ from django.db.models import F, Q
 
 from casestudies.models import CaseStudy, KeyFigure, Kind
 from casestudies.search import CASE_STUDY_TEXT
-from core.models import OutcomeKind
+from core.models import MEASURED_KINDS
 from finder.declaration import Column, Finder, FinderFilterSet, SearchFilter, Sort
 from finder.facets import Band, BandFacet, ChoiceFacet, RelatedFacet
 
@@ -15,8 +15,8 @@ POPULATION_BANDS = [
     Band("over-100000", "Over 100,000", {"gt": 100_000}),
 ]
 
-# Outcomes a practice manager looks for; "other" is not a useful filter.
-MEASURED_OUTCOMES = [(kind.value, kind.label) for kind in OutcomeKind if kind != OutcomeKind.OTHER]
+# Outcomes a practice manager looks for; "other" and context figures are not results.
+MEASURED_OUTCOMES = [(kind.value, kind.label) for kind in MEASURED_KINDS]
 
 
 def outcome_q(value):

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from core.models import (
+    EvidenceModel,
     KeyFigureBase,
     OrganisationType,
     PositiveOrNull,
@@ -42,7 +43,7 @@ class CaseStudyQuerySet(PublishableQuerySet):
         )
 
 
-class CaseStudy(PublishableModel):
+class CaseStudy(EvidenceModel, PublishableModel):
     """A real example of change in general practice, from the book or the consultation."""
 
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.CASE_STUDY, db_index=True)

@@ -17,12 +17,44 @@ class Status(models.TextChoices):
 
 
 class OutcomeKind(models.TextChoices):
-    GP_TIME = "gp-time", "GP time or workload"
+    """What a key figure is: a measured outcome of one kind, or context (size, dates, the
+    position before the change), so results can be found and shown apart from background."""
+
+    GP_TIME = "gp-time", "GP time and workload"
     ACCESS = "access", "Access"
+    HOSPITAL_USE = "hospital-use", "Hospital use"
+    REFERRALS = "referrals", "Referrals"
+    PRESCRIBING = "prescribing", "Prescribing"
     FINANCE = "finance", "Finance"
-    WORKFORCE = "workforce", "Workforce"
+    WORKFORCE = "workforce", "Workforce and recruitment"
     PATIENT_EXPERIENCE = "patient-experience", "Patient experience"
+    QUALITY_SAFETY = "quality-safety", "Quality and safety"
+    SIZE = "size", "Context: size"
+    DATES = "dates", "Context: dates"
+    BASELINE = "baseline", "Context: before the change"
     OTHER = "other", "Other"
+
+
+# The kinds that describe the setting rather than a result: shown apart from outcomes.
+CONTEXT_KINDS = frozenset({OutcomeKind.SIZE, OutcomeKind.DATES, OutcomeKind.BASELINE})
+MEASURED_KINDS = tuple(
+    kind for kind in OutcomeKind if kind not in CONTEXT_KINDS and kind != OutcomeKind.OTHER
+)
+
+
+class FigureRole(models.TextChoices):
+    OUTCOME = "outcome", "Measured outcome"
+    CONTEXT = "context", "Context"
+
+
+class EvidenceLevel(models.IntegerChoices):
+    """The library's published rubric (the "About the evidence" page explains each level)."""
+
+    OPINION = 0, "0 – opinion or intention"
+    DESCRIPTION = 1, "1 – a description with no figures"
+    BEFORE_AFTER = 2, "2 – before/after figures at one site"
+    SUSTAINED = 3, "3 – figures over 12 months or more, or at several sites"
+    INDEPENDENT = 4, "4 – an independent evaluation"
 
 
 class TimeStampedModel(models.Model):
@@ -183,6 +215,11 @@ class PublishableModel(TimeStampedModel):
         editable=False,
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    curator_notes = models.TextField(
+        blank=True,
+        help_text="Only curators see this: how the source printed something, checks made, "
+        "discrepancies. Never shown on public pages or exports.",
+    )
 
     objects = PublishableQuerySet.as_manager()
 
@@ -209,8 +246,18 @@ class KeyFigureBase(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(max_length=200)
     value = models.CharField(max_length=200, help_text="Exactly as printed in the source.")
-    context = models.TextField(blank=True)
-    outcome = models.CharField(max_length=20, choices=OutcomeKind, default=OutcomeKind.OTHER)
+    context = models.TextField(blank=True, help_text="Public: what the figure means.")
+    outcome = models.CharField(
+        "kind",
+        max_length=20,
+        choices=OutcomeKind,
+        default=OutcomeKind.OTHER,
+        db_index=True,
+        help_text="A measured outcome's kind, or a context kind (size, dates, before the change).",
+    )
+    curator_notes = models.TextField(
+        blank=True, help_text="Only curators see this, e.g. how the source printed the figure."
+    )
 
     class Meta:
         abstract = True
@@ -218,6 +265,54 @@ class KeyFigureBase(models.Model):
 
     def __str__(self):
         return f"{self.label}: {self.value}"
+
+    @property
+    def role(self):
+        """Outcome or context, from the kind: one field, so the two can never disagree."""
+        if self.outcome in CONTEXT_KINDS:
+            return FigureRole.CONTEXT
+        return FigureRole.OUTCOME
+
+    @property
+    def is_outcome(self):
+        return self.role == FigureRole.OUTCOME and self.outcome != OutcomeKind.OTHER
+
+    @property
+    def is_context(self):
+        return self.role == FigureRole.CONTEXT
+
+
+class EvidenceModel(models.Model):
+    """An item's evidence level on the published rubric, set by curators from what the source
+    says, with one public line saying why; and its population as a number or a range."""
+
+    evidence_level = models.PositiveSmallIntegerField(
+        choices=EvidenceLevel,
+        default=EvidenceLevel.OPINION,
+        db_index=True,
+        help_text="Judge from what the source says; never raise a level on a guess.",
+    )
+    evidence_reason = models.CharField(
+        max_length=300, blank=True, help_text="One public line saying why this level."
+    )
+    population_high = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Upper end when the source gives a range; the population field holds the "
+        "lower end (or the one number).",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def population_range(self):
+        """(low, high) as stated, or None; a single number is (n, n)."""
+        low = getattr(self, "population", None)
+        if low is None:
+            return None
+        return (low, self.population_high or low)
 
 
 PositiveOrNull = [MinValueValidator(0)]

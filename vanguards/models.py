@@ -5,6 +5,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.models import (
+    EvidenceModel,
     KeyFigureBase,
     PositiveOrNull,
     PublishableModel,
@@ -45,7 +46,7 @@ class VanguardQuerySet(PublishableQuerySet):
         )
 
 
-class VanguardSite(PublishableModel):
+class VanguardSite(EvidenceModel, PublishableModel):
     """A vanguard site profile."""
 
     number = models.PositiveSmallIntegerField(unique=True)
