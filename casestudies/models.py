@@ -26,6 +26,9 @@ class Kind(models.TextChoices):
     CONSULTATION_EXAMPLE = "consultation-example", "Consultation example"
 
 
+LOCAL_NUMBERS_FROM = 1001  # clear of the book's case study numbers
+
+
 class CaseStudyQuerySet(PublishableQuerySet):
     def for_cards(self):
         return self.select_related("region", "source").prefetch_related("themes", "tags")
@@ -38,9 +41,20 @@ class CaseStudyQuerySet(PublishableQuerySet):
             "roles",
             "organisation_types",
             "tags",
-            "high_impact_actions",
+            public_actions(),
             "key_figures",
         )
+
+    def with_public_links(self):
+        """Only published High Impact Actions on each item (for lists and exports)."""
+        return self.prefetch_related(public_actions())
+
+
+def public_actions():
+    """The published High Impact Actions of each case study, reached through the relation:
+    case studies and guidance are sibling apps and do not import each other."""
+    action = CaseStudy._meta.get_field("high_impact_actions").related_model
+    return models.Prefetch("high_impact_actions", queryset=action.objects.published())
 
 
 class CaseStudy(EvidenceModel, PublishableModel):
@@ -48,7 +62,9 @@ class CaseStudy(EvidenceModel, PublishableModel):
 
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.CASE_STUDY, db_index=True)
     number = models.PositiveIntegerField(
-        help_text="Case study number in the book, or example number (1-50) in the consultation."
+        blank=True,
+        help_text="The case study's number in the book, or the example's number (1-50) in the "
+        "consultation. Leave it empty for a local story: the library numbers it from 1001.",
     )
     title = models.CharField(max_length=200)
     strapline = models.CharField(max_length=300, blank=True)
@@ -103,6 +119,8 @@ class CaseStudy(EvidenceModel, PublishableModel):
 
     objects = CaseStudyQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[themes, roles, high_impact_actions])
+    # Pages this item is shown on that must be live before it is (curation's publish check).
+    REQUIRED_HOMES = ("question_area",)
     # The themes about to be saved with this row (a form's or a content file's choice), which
     # clean() checks instead of the saved ones: links are written only after the row itself.
     pending_themes = None
@@ -127,8 +145,10 @@ class CaseStudy(EvidenceModel, PublishableModel):
 
     def clean(self):
         """A full case study goes live only with a theme (its source the field itself requires):
-        the one copy of the rule, used by the admin form, the publish action and the loader."""
+        the one copy of the rule, used by the admin form, the publish action and the loader.
+        Items from a document carry its number; a local story is numbered after 1000."""
         super().clean()
+        self._check_number()
         if self.status != Status.PUBLISHED or self.kind != Kind.CASE_STUDY:
             return
         if self.pending_themes is not None:
@@ -140,6 +160,27 @@ class CaseStudy(EvidenceModel, PublishableModel):
                 {"themes": "A case study needs at least one theme before it can be published."},
                 code="needs_theme",
             )
+
+    def _check_number(self):
+        if self.number is not None:
+            return
+        if self.source_id is None or self.from_document:
+            raise ValidationError(
+                {"number": "Give the number the source document prints for it."},
+                code="needs_number",
+            )
+        same_kind = CaseStudy.objects.filter(kind=self.kind).exclude(pk=self.pk)
+        highest = same_kind.aggregate(m=models.Max("number"))["m"] or 0
+        self.number = max(highest, LOCAL_NUMBERS_FROM - 1) + 1
+
+    @property
+    def public_vanguard(self):
+        """The vanguard site, only when the public can open its page."""
+        return self.vanguard if self.vanguard and self.vanguard.is_public else None
+
+    @property
+    def public_question_area(self):
+        return self.question_area if self.question_area and self.question_area.is_public else None
 
     @property
     def is_example(self):

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -68,10 +69,28 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class SourceKind(models.TextChoices):
+    DOCUMENT = "document", "One of the library's source documents"
+    LOCAL = "local", "A CCG's own stories"
+    SUBMISSION = "submission", "Stories practices sent through the website"
+
+
 class Source(TimeStampedModel):
-    """A source document the library's content is drawn from."""
+    """Where content comes from: one of the five documents, or a CCG's or practices' own stories.
+
+    Only items from a document have a number and a section in it; local stories and practice
+    submissions are counted separately on public pages.
+    """
+
+    Kind = SourceKind
 
     slug = models.SlugField(unique=True)
+    kind = models.CharField(
+        max_length=12,
+        choices=SourceKind,
+        default=SourceKind.DOCUMENT,
+        help_text="A printed document, or stories a CCG or its practices wrote themselves.",
+    )
     code = models.CharField(max_length=10, unique=True, help_text="Short code, e.g. D0.")
     title = models.CharField(max_length=300)
     subtitle = models.CharField(max_length=300, blank=True)
@@ -186,6 +205,14 @@ class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
+    def from_documents(self):
+        """Items drawn from the source documents (the book's case studies …)."""
+        return self.filter(source__kind=SourceKind.DOCUMENT)
+
+    def local(self):
+        """A CCG's own stories and practices' submissions."""
+        return self.exclude(source__kind=SourceKind.DOCUMENT)
+
 
 class PublishableModel(TimeStampedModel):
     """Public content: a slug, a workflow status and where it came from."""
@@ -197,7 +224,10 @@ class PublishableModel(TimeStampedModel):
         Source, on_delete=models.PROTECT, related_name="+", help_text="The source document."
     )
     source_section = models.CharField(
-        max_length=300, help_text="Where in the source, e.g. 'Case Study 6, KEY LESSONS'."
+        max_length=300,
+        blank=True,
+        help_text="Where in the source document, e.g. 'Case Study 6, KEY LESSONS'. Needed only "
+        "for items from a document.",
     )
     source_pages = models.CharField(max_length=50, blank=True, help_text="Pages as printed.")
     last_reviewed = models.DateField(
@@ -238,6 +268,19 @@ class PublishableModel(TimeStampedModel):
     @property
     def is_public(self):
         return self.status == Status.PUBLISHED
+
+    @property
+    def from_document(self):
+        return self.source_id is not None and self.source.kind == SourceKind.DOCUMENT
+
+    def clean(self):
+        """Items from a source document say where in it they are; local stories need not."""
+        super().clean()
+        if self.from_document and not self.source_section.strip():
+            raise ValidationError(
+                {"source_section": "Say where in the source document this comes from."},
+                code="needs_section",
+            )
 
 
 class KeyFigureBase(models.Model):

@@ -8,7 +8,7 @@ from django.utils.formats import date_format, localize
 
 from content.specs import Spec
 from content.writer import emit_mapping
-from curation.services import snapshot_for, spec_for
+from curation.versions import snapshot_for, spec_for
 
 HIDDEN_FIELDS = {"id", "created_at", "updated_at", "version", "updated_by", "published_at"}
 EMPTY = "(empty)"

@@ -10,14 +10,22 @@ class SlugRedirect(models.Model):
     """An old slug of a public item; its old URL answers with a permanent redirect."""
 
     model_label = models.CharField(
-        max_length=100, help_text="The content type, e.g. casestudies.casestudy."
+        "type of item", max_length=100, help_text="Recorded for you when a web address changes."
     )
-    old_slug = models.SlugField(max_length=120)
-    object_id = models.PositiveBigIntegerField(help_text="The item the old slug now points at.")
-    created_at = models.DateTimeField(auto_now_add=True)
+    old_slug = models.SlugField(
+        "old web address",
+        max_length=120,
+        help_text="The last part of the old address; visitors who use it are sent on.",
+    )
+    object_id = models.PositiveBigIntegerField(
+        "item number", help_text="The item the old address now leads to."
+    )
+    created_at = models.DateTimeField("recorded", auto_now_add=True)
 
     class Meta:
         ordering = ["model_label", "old_slug"]
+        verbose_name = "old address"
+        verbose_name_plural = "old addresses"
         constraints = [
             models.UniqueConstraint(
                 fields=["model_label", "old_slug"], name="slugredirect_unique_old_slug"
@@ -57,7 +65,10 @@ class PublicationEvent(models.Model):
         related_name="+",
     )
     note = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The version the change left the item at."
+    )
+    created_at = models.DateTimeField("when", auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -65,6 +76,28 @@ class PublicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.object_repr}"
+
+    VERBS = {
+        Action.SUBMITTED: "sent {item} for review",
+        Action.WITHDRAWN: "returned {item} to draft",
+        Action.PUBLISHED: "published {item}",
+        Action.UNPUBLISHED: "unpublished {item}",
+        Action.RESTORED: "restored an earlier version of {item}",
+        Action.CREATED: "created {item}",
+    }
+
+    def sentence(self):
+        """The event as curators say it: "Pat Publisher published 'Growth in Gateshead'"."""
+        who = (self.user.get_full_name() or self.user.get_username()) if self.user else "Someone"
+        verb = self.VERBS.get(self.action, "changed {item}")
+        return f"{who} {verb.format(item=f'‘{self.object_repr}’')}"
+
+    def kind(self):
+        """The kind of item in plain words, e.g. "case study"."""
+        try:
+            return str(self.model._meta.verbose_name)
+        except LookupError:
+            return self.model_label
 
     @property
     def model(self):

@@ -12,13 +12,31 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from casestudies.models import CaseStudy, KeyFigure, Kind
-from content import specs
-from content.specs import CHILDREN, M2M, TAGS
-from content.writer import field_value
+from content.specs import M2M, TAGS
 from core.cache import content_changed
 from core.models import Source, Status
-from curation.models import PublicationEvent, RelatedSnapshot, SlugRedirect, Submission
-from curation.workflow import can_publish, event_action, model_label
+from curation.models import PublicationEvent, SlugRedirect, Submission
+from curation.publishing import (  # noqa: F401 - the workflow's writes, as services
+    live_dependants,
+    publication_problems,
+    review_problem,
+    send_for_review,
+    set_status,
+)
+from curation.versions import (  # noqa: F401 - versions and the audit list, as services
+    RELATED_KINDS,
+    ConcurrentEditError,
+    WorkflowError,
+    bump_version,
+    commit_version,
+    defer_history,
+    record_event,
+    related_content,
+    reviewed_version,
+    snapshot_for,
+    spec_for,
+)
+from curation.workflow import can_publish, model_label
 
 RESTORE_EXCLUDED = {
     "id",
@@ -29,101 +47,6 @@ RESTORE_EXCLUDED = {
     "created_at",
     "updated_at",
 }
-RELATED_KINDS = (M2M, TAGS, CHILDREN)
-
-
-class ConcurrentEditError(Exception):
-    """Someone else saved the item after this curator opened it."""
-
-    def __init__(self, obj, expected):
-        self.obj, self.expected = obj, expected
-        super().__init__(f"{obj} changed since version {expected} was opened")
-
-
-class WorkflowError(Exception):
-    """A workflow change that is not allowed; `messages` say why, for curators."""
-
-    def __init__(self, messages):
-        self.messages = [messages] if isinstance(messages, str) else list(messages)
-        super().__init__("; ".join(self.messages))
-
-
-# -- versions ---------------------------------------------------------------------------
-def spec_for(model):
-    label = model._meta.label_lower
-    for spec in specs.ITEM_SPECS:
-        if spec.model.lower() == label:
-            return spec
-    return None
-
-
-def related_content(obj):
-    """Key figures, list items, tags and links of obj as content-file data (slugs, not ids)."""
-    spec = spec_for(type(obj))
-    if spec is None:
-        return {}
-    if hasattr(obj, "_prefetched_objects_cache"):
-        obj._prefetched_objects_cache = {}
-    return {f.key: field_value(obj, f) for f in spec.fields if f.kind in RELATED_KINDS}
-
-
-def bump_version(obj, expected):
-    """Claim the next version number, or raise if the stored one is no longer `expected`.
-
-    One UPDATE … WHERE version = expected: of two curators saving at once, exactly one wins.
-    """
-    model = type(obj)
-    claimed = model._default_manager.filter(pk=obj.pk, version=expected).update(
-        version=expected + 1
-    )
-    if not claimed:
-        raise ConcurrentEditError(obj, expected)
-    obj.version = expected + 1
-
-
-def defer_history(obj):
-    """Hold back the history record until the item's links and rows are saved too."""
-    obj.skip_history_when_saving = True
-
-
-def commit_version(obj, *, user):
-    """Write the one history record for this save, with a snapshot of its related rows."""
-    if hasattr(obj, "skip_history_when_saving"):
-        del obj.skip_history_when_saving
-    obj._history_user = user
-    obj.save(update_fields=["updated_at"])
-    record = obj.history.order_by("-history_id").first()
-    RelatedSnapshot.objects.update_or_create(
-        model_label=model_label(type(obj)),
-        history_id=record.history_id,
-        defaults={"object_id": obj.pk, "data": related_content(obj)},
-    )
-    return record
-
-
-def snapshot_for(record):
-    model = record.instance_type
-    snapshot = RelatedSnapshot.objects.filter(
-        model_label=model_label(model), history_id=record.history_id
-    ).first()
-    return snapshot.data if snapshot else None
-
-
-# -- audit ------------------------------------------------------------------------------
-def record_event(obj, *, user, old, new, action=None, note=""):
-    action = action or event_action(old, new)
-    if action is None:
-        return None
-    return PublicationEvent.objects.create(
-        model_label=model_label(type(obj)),
-        object_id=obj.pk,
-        object_repr=str(obj)[:300],
-        action=action,
-        from_status=old or "",
-        to_status=new or "",
-        user=user if user and user.is_authenticated else None,
-        note=note[:300],
-    )
 
 
 # -- slugs ------------------------------------------------------------------------------
@@ -138,67 +61,25 @@ def record_slug_change(obj, old_slug):
     )
 
 
-# -- publishing -------------------------------------------------------------------------
-def publication_problems(obj):
-    """Why obj cannot be published yet (empty when it can): its model's rules, as if published."""
-    problems = []
-    status, obj.status = obj.status, Status.PUBLISHED
-    try:
-        obj.full_clean(validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        problems = _messages(obj, exc)
-    finally:
-        obj.status = status
-    return problems
-
-
-def _messages(obj, exc):
-    """A model's ValidationError as lines for curators, each naming its field."""
-    lines = []
-    for field, messages in exc.message_dict.items():
-        name = field if field == "__all__" else obj._meta.get_field(field).verbose_name
-        lines.extend(f"{name}: {m}" for m in messages)
-    return lines
-
-
-def set_status(objects, *, user, status, note=""):
-    """Publish or unpublish several items in one transaction: all of them or none.
-
-    Returns the items whose status changed. Raises PermissionDenied for anyone but a
-    Publisher, WorkflowError listing every item that cannot be published.
-    """
-    objects = list(objects)
-    if not objects:
-        return []
-    model = type(objects[0])
-    if not can_publish(user, model):
-        raise PermissionDenied("Only a Publisher can publish or unpublish.")
-    if status == Status.PUBLISHED:
-        problems = [
-            f"“{obj}”: {problem}" for obj in objects for problem in publication_problems(obj)
-        ]
-        if problems:
-            raise WorkflowError(problems)
-    changed = []
-    with transaction.atomic():
-        for obj in objects:
-            if obj.status == status:
-                continue
-            old = obj.status
-            bump_version(obj, obj.version)
-            obj.status = status
-            obj.updated_by = user
-            defer_history(obj)
-            obj.save()  # sets published_at on first publication
-            commit_version(obj, user=user)
-            record_event(obj, user=user, old=old, new=status, note=note)
-            changed.append(obj)
-        if changed:
-            content_changed()
-    return changed
+def old_address_of(obj, slug):
+    """The other item whose old address `slug` is (None if it is free for obj to take)."""
+    redirect = (
+        SlugRedirect.objects.filter(model_label=model_label(type(obj)), old_slug=slug)
+        .exclude(object_id=obj.pk or 0)
+        .first()
+    )
+    return redirect.target() if redirect is not None else None
 
 
 # -- restoring --------------------------------------------------------------------------
+def version_name(record):
+    """ "version 3 (saved by Pat Publisher, 2 Dec 2026 14:05)": a version as curators name it."""
+    user = record.history_user
+    who = (user.get_full_name() or user.get_username()) if user else "the content files"
+    when = timezone.localtime(record.history_date).strftime("%-d %b %Y %H:%M")
+    return f"version {record.version} (saved by {who}, {when})"
+
+
 def restore_version(obj, record, *, user):
     """Bring back an earlier version's content as a new version (Publishers only).
 
@@ -231,9 +112,9 @@ def restore_version(obj, record, *, user):
             old=obj.status,
             new=obj.status,
             action=PublicationEvent.Action.RESTORED,
-            note=f"Restored the version of {record.history_date:%d %b %Y %H:%M}",
+            note=f"Restored {version_name(record)}",
         )
-        content_changed()
+        content_changed(obj=obj)  # the status stays: restoring a draft changes nothing public
     return warnings
 
 
@@ -311,6 +192,7 @@ def _replace_children(obj, f, rows, warnings):
 SUBMISSION_SOURCE = {
     "slug": "practice-submissions",
     "code": "WEB",
+    "kind": "submission",
     "title": "Practice submission",
     "seed_file": "(none: sent through the library's website)",
     "description": "Stories that practices proposed through the library's “Share your "

@@ -41,9 +41,9 @@ def allowed_statuses(user, model, current=None):
     """The statuses this user may choose for an item now at `current` (None for a new item)."""
     if can_publish(user, model):
         return list(Status.values)
-    if current in (None, "", *EDITOR_STATUSES):
+    if current in (None, "", Status.DRAFT):
         return list(EDITOR_STATUSES)
-    return [current]
+    return [current]  # in review: only a Publisher returns it to draft
 
 
 def transition_error(user, model, current, new):
@@ -58,6 +58,8 @@ def transition_error(user, model, current, new):
         )
     if current in LOCKED_FOR_EDITORS:
         return f"Only a Publisher can change a {Status(current).label.lower()} item."
+    if current == Status.REVIEW:
+        return "Only a Publisher can return an item in review to draft."
     return f"Only a Publisher can set the status to “{label}”."
 
 

@@ -200,6 +200,8 @@ class Checklist(PublishableModel):
     history = HistoricalRecords(m2m_fields=[themes, audiences])
 
     HOME_FIELDS = CHECKLIST_HOMES
+    # Pages this list is shown on that must be live before it is (curation's publish check).
+    REQUIRED_HOMES = CHECKLIST_HOMES
 
     class Meta:
         ordering = ["list_id"]
@@ -219,10 +221,12 @@ class Checklist(PublishableModel):
 
     @property
     def home(self):
+        """The page this list is part of, only when the public can see it (a draft or archived
+        home is left out of the page, its print version and its exports)."""
         for name in self.HOME_FIELDS:
             value = getattr(self, name)
             if value is not None:
-                return value
+                return value if getattr(value, "is_public", True) else None
         return None
 
 
