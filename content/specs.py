@@ -68,6 +68,7 @@ KEY_FIGURE = Spec(
         _text("value", True),
         _text("context"),
         Field("outcome", CHOICE, default="other"),
+        _text("curator_notes"),
     ),
 )
 
@@ -78,6 +79,14 @@ PUBLISHABLE = (
     _text("source_section", True),
     _text("source_pages"),
     Field("last_reviewed", DATE),
+    _text("curator_notes"),
+)
+
+# The evidence rubric (core.models.EvidenceLevel) and a population range's upper end.
+EVIDENCE = (
+    Field("evidence_level", INT, default=0),
+    _text("evidence_reason"),
+    Field("population_high", INT),
 )
 
 SOURCE = Spec(
@@ -168,6 +177,7 @@ VANGUARD = Spec(
         _text("practices_text"),
         Field("population", INT),
         _text("population_text"),
+        *EVIDENCE,
         Field("care_model", CHOICE, default="mcp"),
         _text("contract_label"),
         _text("contract_type"),
@@ -200,6 +210,7 @@ VANGUARD = Spec(
             ),
         ),
         Field("themes", M2M, target="core.Theme"),
+        Field("high_impact_actions", M2M, target="guidance.HighImpactAction"),
     ),
     reverse=(Field("case_studies", M2M, target="casestudies.CaseStudy"),),
 )
@@ -224,6 +235,7 @@ CASE_STUDY = Spec(
         Field("tags", TAGS),
         Field("population", INT),
         _text("population_text"),
+        *EVIDENCE,
         Field("practices", INT),
         _text("summary", True),
         Field("summary_points", LINES),
@@ -240,6 +252,7 @@ CASE_STUDY = Spec(
         _text("source_section", True),
         _text("source_pages"),
         Field("last_reviewed", DATE),
+        _text("curator_notes"),
     ),
 )
 
@@ -283,6 +296,7 @@ CHECKLIST = Spec(
         _text("source_section", True),
         _text("source_pages"),
         Field("last_reviewed", DATE),
+        _text("curator_notes"),
     ),
 )
 

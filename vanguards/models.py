@@ -73,9 +73,15 @@ class VanguardSite(EvidenceModel, PublishableModel):
     learnings = models.TextField(blank=True, help_text="Markdown.")
     learnings_note = models.CharField(max_length=300, blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="vanguards")
+    high_impact_actions = models.ManyToManyField(
+        "guidance.HighImpactAction",
+        blank=True,
+        related_name="vanguards",
+        help_text="The High Impact Actions this site's results are evidence for.",
+    )
 
     objects = VanguardQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[themes])
+    history = HistoricalRecords(m2m_fields=[themes, high_impact_actions])
 
     class Meta:
         ordering = ["number"]
