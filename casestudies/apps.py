@@ -7,4 +7,8 @@ class CasestudiesConfig(AppConfig):
 
     def ready(self):
         """Register this app's content types (core/registry.py) once every model is loaded."""
-        from casestudies import registry  # noqa: F401
+        from casestudies import documents, registry  # noqa: F401
+        from search import registry as search_registry
+
+        for kind in documents.KINDS:
+            search_registry.register(kind)

@@ -3,10 +3,10 @@
 from django.db.models import F, Q
 
 from casestudies.models import CaseStudy, KeyFigure, Kind
-from casestudies.search import CASE_STUDY_TEXT
-from core.models import MEASURED_KINDS
+from core.models import MEASURED_KINDS, EvidenceLevel
 from finder.declaration import Column, Finder, FinderFilterSet, SearchFilter, Sort
 from finder.facets import Band, BandFacet, ChoiceFacet, RelatedFacet
+from search.searcher import DocumentSearcher
 
 POPULATION_BANDS = [
     Band("under-10000", "Under 10,000", {"lt": 10_000}),
@@ -24,7 +24,10 @@ def outcome_q(value):
 
 
 class CaseStudyFilter(FinderFilterSet):
-    q = SearchFilter(text=CASE_STUDY_TEXT)
+    q = SearchFilter(
+        searcher=DocumentSearcher(kinds=(Kind.CASE_STUDY, Kind.CONSULTATION_EXAMPLE), by_item=True),
+        snippet_fields=("strapline", "summary", "problem", "approach", "impact", "lessons"),
+    )
     theme = RelatedFacet("themes", label="Theme", order_by="order")
     kind = ChoiceFacet(label="Kind", choices=Kind.choices, field_name="kind")
     region = RelatedFacet("region", label="Region")
@@ -34,6 +37,12 @@ class CaseStudyFilter(FinderFilterSet):
         choices=MEASURED_OUTCOMES,
         option_q=outcome_q,
         help_text="Case studies with a key figure measuring this.",
+    )
+    evidence = ChoiceFacet(
+        label="Evidence level",
+        choices=EvidenceLevel.choices,
+        field_name="evidence_level",
+        help_text="How strong the evidence is, on the library's published rubric.",
     )
     role = RelatedFacet("roles", label="Role", collapsed=True)
     hia = RelatedFacet(
@@ -47,8 +56,7 @@ class CaseStudyFilter(FinderFilterSet):
     source = RelatedFacet(
         "source",
         label="Source document",
-        label_fields=("code", "title"),
-        label_format=lambda code, title: f"{code}: {title}",
+        label_fields=("title",),
         collapsed=True,
     )
     tag = RelatedFacet("tags", label="Topic", collapsed=True)
@@ -91,6 +99,7 @@ class CaseStudyFinder(Finder):
         Column("place", "Place"),
         Column("region", "Region", lambda cs: cs.region.name if cs.region else ""),
         Column("population", "Population"),
+        Column("population_high", "Population (upper end of a range)"),
         Column("population_text", "Population as printed"),
         Column("practices", "Practices"),
         Column("themes", "Themes", lambda cs: _names(cs.themes)),
@@ -104,7 +113,10 @@ class CaseStudyFinder(Finder):
             lambda cs: [f"{h.number}. {h.name}" for h in cs.high_impact_actions.all()],
         ),
         Column("tags", "Topics", lambda cs: _names(cs.tags)),
-        Column("source", "Source", lambda cs: cs.source.code),
+        Column("evidence_level", "Evidence level"),
+        Column("evidence_reason", "Evidence level: why"),
+        Column("source", "Source", lambda cs: cs.source.title),
+        Column("source_section", "Source section"),
         Column("summary", "Summary"),
         Column("updated", "Last updated", lambda cs: cs.updated_at.isoformat()),
     ]

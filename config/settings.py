@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "finder",
+    "search",
     "casestudies",
     "vanguards",
     "guidance",

@@ -67,8 +67,23 @@ def content_changed():
     stored under the new generation. Inside a transaction that rolls back only the first bump
     happens (a needless re-render, never a stale page).
     """
+    for follower in _followers:
+        follower()  # in the same transaction: what follows the content commits (or not) with it
     bump_content_generation()
     transaction.on_commit(bump_content_generation)
+
+
+_followers = []
+
+
+def when_content_changes(follower):
+    """Have ``content_changed()`` call ``follower()`` first, inside the writer's transaction.
+
+    For what is derived from public content and kept in the database: the search index
+    (``search.indexing.sync``) registers here from its ``AppConfig.ready()``, because the base
+    cannot import the layers above it."""
+    if follower not in _followers:
+        _followers.append(follower)
 
 
 CODE_SUFFIXES = {".py", ".html", ".css", ".js", ".json"}

@@ -15,30 +15,38 @@ from finder.search import Ranks, get_backend, icontains_q
 
 @dataclass(frozen=True)
 class Matches:
-    """What the search matched: {pk: rank} (ranks 0 when unranked) and the query's stems."""
+    """What the search matched: {pk: rank} (ranks 0 when unranked), the query's stems and
+    the row fields a snippet is marked in."""
 
     ranks: Ranks | None  # None when there is no search
-    ranked: bool  # full-text ranks (best match is meaningful)
-    backend: object = None  # the full-text backend, which marks snippets
-    search: object = None
+    ranked: bool  # ranks by relevance (best match is meaningful)
+    snippet_fields: tuple = ()
 
     @property
     def stems(self):
         return getattr(self.ranks, "stems", None)
 
+    @property
+    def notes(self):
+        return tuple(getattr(self.ranks, "notes", ()) or ())
+
 
 def match(finder, state):
-    """One query for the ids the search matches (none without a search)."""
+    """One query (or one per term) for the ids the search matches (none without a search)."""
     search_filter = finder.search_filter()
     if not state.search or search_filter is None:
         return Matches(ranks=None, ranked=False)
     base = finder.get_queryset().order_by()
+    fields = search_filter.snippet_fields
+    if search_filter.searcher is not None:
+        return Matches(search_filter.searcher.ranks(state.search, base), True, fields)
     if search_filter.fields:
         found = base.filter(icontains_q(search_filter.fields, state.search.tokens))
-        return Matches(ranks=Ranks.fromkeys(found.values_list("pk", flat=True), 0.0), ranked=False)
+        ranks = Ranks.fromkeys(found.values_list("pk", flat=True), 0.0)
+        ranks.stems = [t.strip(".,;:!?()\"'") for t in state.search.tokens]
+        return Matches(ranks, False, fields)
     backend = get_backend(search_filter.text, base.db)
-    ranks = backend.ranks(state.search, base)
-    return Matches(ranks=ranks, ranked=True, backend=backend, search=state.search)
+    return Matches(backend.ranks(state.search, base), True, fields)
 
 
 @dataclass(frozen=True)

@@ -59,14 +59,20 @@ class SearchField(forms.Field):
 
 
 class SearchFilter(django_filters.Filter):
-    """The search box: full text over a ``FullText`` declaration, or substrings of ``fields``."""
+    """The search box: a ``searcher`` (``ranks(search, queryset) -> Ranks``, e.g. the
+    library's one index), full text over a ``FullText`` declaration, or substrings of
+    ``fields``. ``snippet_fields`` are the row's fields a result's snippet is marked in."""
 
     field_class = SearchField
 
-    def __init__(self, *, text=None, fields=None, label="Search", **kwargs):
-        super().__init__(label=label, **kwargs)
+    def __init__(
+        self, *, searcher=None, text=None, fields=None, snippet_fields=(), label="Search", **kw
+    ):
+        super().__init__(label=label, **kw)
+        self.searcher = searcher
         self.text = text
         self.fields = fields
+        self.snippet_fields = snippet_fields
 
     def filter(self, qs, value):
         return qs
@@ -139,7 +145,7 @@ class Finder:
 
     def parameters(self):
         """Every GET parameter the finder reads."""
-        names = {*self.facets(), self.search_param, "sort", "page", "format"}
+        names = {*self.facets(), self.search_param, "exact", "sort", "page", "format"}
         return names | ({self.basket_param} if self.basket_param else set())
 
     def link(self, params):

@@ -65,6 +65,7 @@ class FinderPage:
     pagination: presenters.Pagination
     downloads: presenters.Downloads
     status_text: str
+    search_notes: list
     hidden_for_filters: list
     hidden_for_search: list
     hidden_for_compare: list
@@ -119,6 +120,7 @@ def present(found):
         pagination=presenters.pagination(urls, page),
         downloads=presenters.downloads(finder, urls),
         status_text=presenters.status_text(finder, state, counts, page),
+        search_notes=presenters.search_notes(finder, urls, found.matches),
         hidden_for_filters=urls.hidden(facets=False),
         hidden_for_search=urls.hidden(search=False),
         hidden_for_compare=urls.hidden(basket=False, page=page_number),

@@ -4,7 +4,7 @@ Bad input is never an error: values a facet does not know, bad sorts, formats an
 numbers, unknown parameters are dropped and each is reported in a message.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.text import slugify
 
@@ -42,6 +42,8 @@ def read(finder, data):
     cleaned = filterset.form.cleaned_data
     messages = []
     search = cleaned.get(finder.search_param) or SearchText()
+    if search and data.get("exact") == "1":
+        search = replace(search, exact=True)  # the reader's own words, uncorrected
     if search.truncated:
         messages.append(
             f"Your search was too long, so we used only its first {len(search.text)} characters."
@@ -120,7 +122,7 @@ def _basket(finder, data, messages):
 
 
 def _unknown_params(finder, data):
-    known = set(finder.facets()) | {finder.search_param, "sort", "page", "format"}
+    known = set(finder.facets()) | {finder.search_param, "exact", "sort", "page", "format"}
     if finder.basket_param:
         known.add(finder.basket_param)
     messages = []

@@ -126,3 +126,31 @@ def compare_url(finder, basket):
         + "?"
         + encode([(finder.basket_param, ",".join(basket.slugs))])
     )
+
+
+@dataclass(frozen=True)
+class SearchNote:
+    """What the search did to the reader's words, with a link to undo it when it can."""
+
+    text: str
+    link_text: str = ""
+    url: str = ""
+
+
+def search_notes(finder, urls, matches):
+    """Corrections ("Showing results for …" with "Search instead for …") and other notes."""
+    notes = []
+    for note in matches.notes:
+        typed = getattr(note, "typed", None)
+        if typed is None:
+            notes.append(SearchNote(str(note)))
+            continue
+        pairs = urls.pairs(search=False) + [(finder.search_param, typed), ("exact", "1")]
+        notes.append(
+            SearchNote(
+                f"Showing results for “{note.searched}”.",
+                f"Search instead for “{typed}”",
+                urls.url(pairs),
+            )
+        )
+    return notes

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 
 from finder.index import has_bit, mask_of, positions_of
-from finder.search import highlight
+from finder.search import highlight, mark_tokens
 
 FETCH_CHUNK = 500  # primary keys per query when fetching many rows (SQLite's variable limit)
 
@@ -127,24 +127,27 @@ def _page_number(raw, pages):
 
 def fetch(finder, pks, matches, *, queryset_for=None):
     """The rows for ``pks``, in that order, ready to show (a query, and its prefetches, per
-    chunk of FETCH_CHUNK); with a search, each carries its marked ``search_snippet``."""
+    chunk of FETCH_CHUNK); with a search, each carries its marked ``search_highlight``."""
     prepare = queryset_for or finder.get_results_queryset
     base = finder.get_queryset()
-    snippets = matches.backend is not None and matches.stems is None
     rows = {}
     for start in range(0, len(pks), FETCH_CHUNK):
         queryset = base.filter(pk__in=pks[start : start + FETCH_CHUNK])
-        if snippets:
-            queryset = matches.backend.annotate(queryset, matches.search)
         rows.update((obj.pk, obj) for obj in prepare(queryset))
     objects = [rows[pk] for pk in pks if pk in rows]
-    if matches.backend is not None and matches.stems is not None:
-        for obj in objects:
-            obj.search_snippet = matches.backend.snippet(obj, matches.ranks)
     for obj in objects:
-        snippet = getattr(obj, "search_snippet", None)
-        obj.search_highlight = highlight(snippet) if snippet else ""
+        obj.search_snippet = _snippet(obj, matches)
+        obj.search_highlight = highlight(obj.search_snippet) if obj.search_snippet else ""
     return objects
+
+
+def _snippet(obj, matches):
+    """Where ``obj`` matches, its words marked: found in Python from the query's stems
+    (ts_headline or FTS5's snippet() re-read each whole document in the database)."""
+    if not matches.snippet_fields or matches.stems is None:
+        return ""
+    text = " ".join(getattr(obj, field) or "" for field in matches.snippet_fields)
+    return mark_tokens(text, matches.stems, width=240, stems=True)
 
 
 def first_with(counts, ordered, name, value, limit):

@@ -38,6 +38,8 @@ class UrlBuilder:
         pairs = self.facet_pairs(without)
         if search and self.state.search:
             pairs.append((self.finder.search_param, self.state.search.text))
+            if self.state.search.exact:
+                pairs.append(("exact", "1"))
         if sort and self.state.sort_chosen:
             pairs.append(("sort", self.state.sort))
         if basket and self.basket:
@@ -55,6 +57,8 @@ class UrlBuilder:
         pairs = self.facet_pairs() if facets else []
         if search and self.state.search:
             pairs.append((self.finder.search_param, self.state.search.text))
+            if self.state.search.exact:
+                pairs.append(("exact", "1"))
         if sort and self.state.sort_chosen:
             pairs.append(("sort", self.state.sort))
         if basket and self.basket:

@@ -7,4 +7,8 @@ class GuidanceConfig(AppConfig):
 
     def ready(self):
         """Register this app's content types (core/registry.py) once every model is loaded."""
-        from guidance import registry  # noqa: F401
+        from guidance import documents, registry  # noqa: F401
+        from search import registry as search_registry
+
+        for kind in documents.KINDS:
+            search_registry.register(kind)

@@ -5,13 +5,14 @@ from django.db.models import Count
 from finder.declaration import Column, Finder, FinderFilterSet, SearchFilter, Sort
 from finder.facets import ChoiceFacet, RelatedFacet
 from guidance.models import Checklist, ChecklistKind
-
-# What the checklist finder and the site search look for a search's words in.
-SEARCH_FIELDS = ("title", "printed_title", "introduction")
+from search.searcher import DocumentSearcher
 
 
 class ChecklistFilter(FinderFilterSet):
-    q = SearchFilter(fields=SEARCH_FIELDS)
+    q = SearchFilter(
+        searcher=DocumentSearcher(kinds=("checklist",), by_item=True),
+        snippet_fields=("introduction",),
+    )
     audience = RelatedFacet("audiences", label="Audience")
     kind = ChoiceFacet(label="Kind of list", choices=ChecklistKind.choices, field_name="kind")
     theme = RelatedFacet("themes", label="Theme", order_by="order")
@@ -31,7 +32,6 @@ class ChecklistFinder(Finder):
     per_page = None
     sorts = {
         "title": Sort("Title", ("title",)),
-        "list": Sort("List", ("list_id",), listed=False),  # the site search's order
     }
     default_sort = "title"
     export_columns = [

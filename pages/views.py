@@ -1,5 +1,7 @@
 """Home, site-wide search, themes, glossary, sources and the error pages."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
@@ -7,9 +9,10 @@ from casestudies.filters import CaseStudyFinder
 from casestudies.models import CaseStudy, Kind
 from core.models import GlossaryTerm, Source, Theme
 from finder.counts import counts_by
-from finder.search import parse_query
+from finder.exports import export_response
+from finder.page import find, present
 from guidance.models import Checklist, ConsultationArea, HighImpactAction
-from pages.search import Result, search_groups
+from search.finders import SiteSearchFinder
 from vanguards.models import VanguardSite
 
 
@@ -44,6 +47,16 @@ def home(request):
     return render(request, "pages/home.html", context)
 
 
+@dataclass
+class Result:
+    """One item in a list that mixes content types."""
+
+    title: str
+    url: str
+    kind: str
+    updated_at: object = None
+
+
 def recently_updated(limit=8):
     """The most recently updated case studies, vanguard sites and checklists, mixed."""
     items = []
@@ -73,25 +86,11 @@ def recently_updated(limit=8):
 
 
 def search(request):
-    """Every content type at once, grouped by type; case studies ranked by the search backend."""
-    query = parse_query(request.GET.get("q", ""))
-    notes = []
-    if query.truncated:
-        notes.append(
-            f"Your search was too long, so we used only its first {len(query.text)} characters."
-        )
-    raw = request.GET.get("q", "")
-    if raw.strip() and not query:
-        notes.append("Type at least one word or number to search for.")
-    groups = search_groups(query) if query else []
-    context = {
-        "query": query,
-        "notes": notes,
-        "groups": groups,
-        "found": [group for group in groups if group.total],
-        "total": sum(group.total for group in groups),
-    }
-    return render(request, "pages/search.html", context)
+    """Every kind at once, in one list ranked by relevance, with a kind facet."""
+    found = find(SiteSearchFinder(), request.GET)
+    if found.state.format:
+        return export_response(found)
+    return render(request, "pages/search.html", {"finder": present(found)})
 
 
 def theme_list(request):
@@ -136,6 +135,11 @@ def source_detail(request, slug):
         "hias": HighImpactAction.objects.published().filter(source=source),
     }
     return render(request, "pages/source_detail.html", context)
+
+
+def bad_request(request, exception=None):
+    """The friendly 400 page; it reads nothing of the request's data (that may be what is bad)."""
+    return render(request, "400.html", status=400)
 
 
 def page_not_found(request, exception=None):

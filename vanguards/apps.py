@@ -7,4 +7,8 @@ class VanguardsConfig(AppConfig):
 
     def ready(self):
         """Register this app's content types (core/registry.py) once every model is loaded."""
-        from vanguards import registry  # noqa: F401
+        from search import registry as search_registry
+        from vanguards import documents, registry  # noqa: F401
+
+        for kind in documents.KINDS:
+            search_registry.register(kind)

@@ -1,10 +1,12 @@
 """The vanguard finder: its facets (a django-filter FilterSet), sorts and export columns."""
 
-from django.db.models import F
+from django.db.models import F, Q
 
+from core.models import MEASURED_KINDS, EvidenceLevel
 from finder.declaration import Column, Finder, FinderFilterSet, SearchFilter, Sort
 from finder.facets import Band, BandFacet, ChoiceFacet, RelatedFacet
-from vanguards.models import CareModel, ContractCategory, VanguardSite
+from search.searcher import DocumentSearcher
+from vanguards.models import CareModel, ContractCategory, VanguardFigure, VanguardSite
 
 # Vanguards are large: bands that split the fourteen sites usefully.
 PRACTICES_BANDS = [
@@ -19,12 +21,15 @@ POPULATION_BANDS = [
 ]
 
 
-# What the vanguard finder and the site search look for a search's words in.
-SEARCH_FIELDS = ("name", "area", "summary", "model_elements", "contract_type")
+def outcome_q(value):
+    return Q(pk__in=VanguardFigure.objects.filter(outcome=value).values("site_id"))
 
 
 class VanguardFilter(FinderFilterSet):
-    q = SearchFilter(fields=SEARCH_FIELDS)
+    q = SearchFilter(
+        searcher=DocumentSearcher(kinds=("vanguard",), by_item=True),
+        snippet_fields=("summary", "model_elements", "worked_well"),
+    )
     region = RelatedFacet("region", label="Region")
     care_model = ChoiceFacet(label="Care model", choices=CareModel.choices, field_name="care_model")
     contract = ChoiceFacet(
@@ -32,6 +37,25 @@ class VanguardFilter(FinderFilterSet):
     )
     practices = BandFacet("practices", label="Practices", bands=PRACTICES_BANDS)
     population = BandFacet("population", label="Population served", bands=POPULATION_BANDS)
+    outcome = ChoiceFacet(
+        label="Measured outcome",
+        choices=[(kind.value, kind.label) for kind in MEASURED_KINDS],
+        option_q=outcome_q,
+        help_text="Sites with a key figure measuring this.",
+    )
+    evidence = ChoiceFacet(
+        label="Evidence level",
+        choices=EvidenceLevel.choices,
+        field_name="evidence_level",
+        help_text="How strong the evidence is, on the library's published rubric.",
+    )
+    hia = RelatedFacet(
+        "high_impact_actions",
+        label="High Impact Action",
+        label_fields=("number", "name"),
+        label_format=lambda number, name: f"{number}. {name}",
+        collapsed=True,
+    )
 
     class Meta:
         model = VanguardSite
@@ -47,6 +71,7 @@ class VanguardFinder(Finder):
     search_label = "Search vanguard sites"
     export_name = "vanguard-sites"
     sorts = {
+        "relevance": Sort("Best match", needs_search=True),
         "number": Sort("Profile order", ("number",)),
         "name": Sort("Name", ("name",)),
         "population": Sort(
@@ -75,7 +100,10 @@ class VanguardFinder(Finder):
             lambda site: site.get_contract_category_display(),
         ),
         Column("themes", "Themes", lambda site: [t.name for t in site.themes.all()]),
-        Column("source", "Source", lambda site: site.source.code),
+        Column("evidence_level", "Evidence level"),
+        Column("evidence_reason", "Evidence level: why"),
+        Column("source", "Source", lambda site: site.source.title),
+        Column("source_section", "Source section"),
         Column("summary", "Summary"),
     ]
 

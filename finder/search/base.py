@@ -36,10 +36,21 @@ class FullText:
     title: tuple
     summary: tuple
     body: tuple
+    terms: tuple = ()  # tags, roles, glossary terms: their own weight
 
     @property
     def fields(self):
-        return self.title + self.summary + self.body
+        return self.title + self.summary + self.body + self.terms
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which rows of a FullText table a search reads: their key column (what the caller gets
+    back) and an SQL condition with its parameters (e.g. the kinds a finder lists)."""
+
+    key: str = "id"
+    where: str = "TRUE"
+    params: tuple = ()
 
 
 _MARKDOWN_NOISE = [
@@ -58,6 +69,7 @@ class SearchText:
     text: str = ""
     tokens: tuple = ()
     truncated: bool = False
+    exact: bool = False  # the reader's own words: no spelling correction
 
     def __bool__(self):
         return bool(self.tokens)
@@ -117,9 +129,11 @@ def highlight(marked):
 
 
 class Ranks(dict):
-    """{pk: rank} for every match; ``stems`` are the query's stemmed words when known."""
+    """{pk: rank} for every match; ``stems`` are the query's stemmed words when known, and
+    ``notes`` what the search did to the reader's words (corrections, partial matches)."""
 
     stems = None
+    notes = ()
 
 
 class SearchBackend:

@@ -43,10 +43,10 @@ class Schema:
 
     def __init__(self, text):
         table = text.table
-        whole = " || ".join(
-            [_weighted(text.title, "A"), _weighted(text.summary, "B"), _weighted(text.body, "C")]
-        )
-        head = " || ".join([_weighted(text.title, "A"), _weighted(text.summary, "B")])
+        parts = [_weighted(text.title, "A"), _weighted(text.summary, "B")]
+        terms = [_weighted(text.terms, "D")] if text.terms else []
+        whole = " || ".join([*parts, _weighted(text.body, "C"), *terms])
+        head = " || ".join([*parts, *terms])
         self.create_sql = [
             f"ALTER TABLE {table} ADD COLUMN {COLUMN} tsvector "
             f"GENERATED ALWAYS AS ({whole}) STORED",
@@ -111,3 +111,64 @@ class PostgresBackend(SearchBackend):
 
     def describe(self):
         return "PostgreSQL full-text search (websearch syntax, weighted ranking)"
+
+
+# ts_rank weights for {D, C, B, A}: terms, body, summary, title.
+WEIGHTS = "'{0.5, 0.1, 0.4, 1.0}'::float4[]"
+FULL_RANK_LIMIT = 3000  # rank a term's matches over the whole document when there are few
+
+
+def _tsquery(alternatives):
+    """Any of the phrases, as one tsquery expression (its parameters alongside)."""
+    parts = [f"phraseto_tsquery('{CONFIG}'::regconfig, %s)" for _ in alternatives]
+    return "(" + " || ".join(parts) + ")", [" ".join(words) for words in alternatives]
+
+
+class PostgresTerms:
+    """Which rows of a scope match each term of a query, and how well: one statement for the
+    title/summary ranks of every term, and one for whole-document ranks when matches are few."""
+
+    def __init__(self, text, scope):
+        self.text = text
+        self.scope = scope  # finder.search.Scope: key column, condition, its parameters
+
+    def ranks(self, terms, using):
+        table, key, where = self.text.table, self.scope.key, self.scope.where
+        parts, params = [], []
+        for i, alternatives in enumerate(terms):
+            query, words = _tsquery(alternatives)
+            parts.append(
+                f"SELECT {i}, (SELECT array_agg({key}) FROM {table} WHERE {COLUMN} @@ {query}"
+                f" AND {where}), h.ids, h.ranks, querytree({query}) FROM (SELECT "
+                f"array_agg({key}) ids, array_agg(ts_rank({WEIGHTS}, {HEAD_COLUMN}, {query})"
+                f"::float8) ranks FROM {table} WHERE {HEAD_COLUMN} @@ {query} AND {where}) h"
+            )
+            scope = list(self.scope.params)
+            params += [*words, *scope, *words, *words, *words, *scope]
+        with connections[using].cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts) + " ORDER BY 1", params)
+            rows = cursor.fetchall()
+        found, stems = [], []
+        for (_i, ids, head_ids, head_ranks, tree), alternatives in zip(rows, terms, strict=True):
+            ranks = dict.fromkeys(ids or (), 0.0)
+            ranks.update(zip(head_ids or (), head_ranks or (), strict=True))
+            if len(ranks) <= FULL_RANK_LIMIT:
+                self._add_whole(ranks, alternatives, using)
+            found.append(ranks)
+            stems += re.findall(r"'((?:[^']|'')*)'", tree or "")
+        return found, [stem.replace("''", "'") for stem in stems]
+
+    def _add_whole(self, ranks, alternatives, using):
+        """Add a fifth of the whole-document rank (body matches count, a little)."""
+        if not ranks:
+            return
+        query, words = _tsquery(alternatives)
+        table, key = self.text.table, self.scope.key
+        sql = (
+            f"SELECT {key}, ts_rank({WEIGHTS}, {COLUMN}, {query})::float8 FROM {table} "
+            f"WHERE {key} = ANY(%s) AND {COLUMN} @@ {query}"
+        )
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, [*words, list(ranks), *words])
+            for pk, rank in cursor.fetchall():
+                ranks[pk] = ranks.get(pk, 0.0) + 0.2 * rank

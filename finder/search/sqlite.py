@@ -31,19 +31,19 @@ class Schema:
     def __init__(self, text):
         table, fts = text.table, fts_table(text)
 
+        groups = [text.title, text.summary, text.body] + ([text.terms] if text.terms else [])
+        names = ", ".join(["title", "summary", "body", "terms"][: len(groups)])
+
         def insert(row, rowid):
             columns = [
                 " || ' ' || ".join(f"coalesce({row}.{field}, '')" for field in fields)
-                for fields in (text.title, text.summary, text.body)
+                for fields in groups
             ]
-            return (
-                f"INSERT INTO {fts}(rowid, title, summary, body) "
-                f"SELECT {rowid}, {', '.join(columns)}"
-            )
+            return f"INSERT INTO {fts}(rowid, {names}) SELECT {rowid}, {', '.join(columns)}"
 
         self.create_sql = [
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5("
-            "title, summary, body, tokenize = 'porter unicode61 remove_diacritics 2')",
+            f"{names}, tokenize = 'porter unicode61 remove_diacritics 2')",
             f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
             f"{insert('new', 'new.id')}; END",
             f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
@@ -87,7 +87,40 @@ class SQLiteBackend(SearchBackend):
                 f"SELECT rowid, -bm25({fts}, {WEIGHTS}) FROM {fts} WHERE {fts} MATCH %s",
                 [match_expression(search)],
             )
-            return Ranks(cursor.fetchall())
+            ranks = Ranks(cursor.fetchall())
+        ranks.stems = [token.strip(".,;:!?()\"'") for token in search.tokens]
+        return ranks
 
     def describe(self):
         return "SQLite FTS5 (porter stemming, bm25 ranking)"
+
+
+TERM_WEIGHTS = "10.0, 4.0, 1.0, 6.0"  # title, summary, body, terms
+
+
+def term_expression(alternatives):
+    """Any of the phrases, each an FTS5 string (so nothing typed is an operator)."""
+    phrases = ['"' + " ".join(words).replace('"', '""') + '"' for words in alternatives]
+    return "(" + " OR ".join(phrases) + ")"
+
+
+class SQLiteTerms:
+    """Which rows of a scope match each term of a query, and how well (bm25): a query each."""
+
+    def __init__(self, text, scope):
+        self.text = text
+        self.scope = scope
+
+    def ranks(self, terms, using):
+        fts, table = fts_table(self.text), self.text.table
+        sql = (
+            f"SELECT d.{self.scope.key}, -bm25({fts}, {TERM_WEIGHTS}) FROM {fts} "
+            f"JOIN {table} d ON d.id = {fts}.rowid WHERE {fts} MATCH %s AND {self.scope.where}"
+        )
+        found = []
+        with connections[using].cursor() as cursor:
+            for alternatives in terms:
+                cursor.execute(sql, [term_expression(alternatives), *self.scope.params])
+                found.append(dict(cursor.fetchall()))
+        stems = [w for alternatives in terms for words in alternatives for w in words]
+        return found, stems

@@ -1,0 +1,152 @@
+"""Keeping the search index equal to what the public can read.
+
+``sync()`` runs inside every write path's transaction (``core.cache.content_changed()`` calls
+it first), so the index commits or rolls back with the content. It is incremental and needs
+no record of its own: per kind, one query finds the published items that have no document or
+changed after theirs was written, one deletes the documents of items no longer published, and
+a change to a kind's dependencies (a theme renamed, say) rewrites that kind. ``rebuild()``
+rewrites everything (the content loader, the bench's synthetic libraries).
+"""
+
+from collections import Counter
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models import F, Min, OuterRef, Q, Subquery
+
+from core.models import GlossaryTerm, Theme
+from finder.search.query import words_of
+from search import registry
+from search.models import Document, Word
+from search.registry import Kind, Text
+
+CHUNK = 500
+
+
+def _documents(kind, items):
+    """Unsaved Documents (and their theme ids) for ``items`` of ``kind``."""
+    made = []
+    for item in items:
+        text = kind.text(item)
+        made.append(
+            (
+                Document(
+                    kind=kind.key,
+                    object_id=item.pk,
+                    url=item.get_absolute_url(),
+                    title=text.title[:300],
+                    summary=text.summary,
+                    body=text.body,
+                    terms=text.terms,
+                    meta=text.meta[:300],
+                    region_id=text.region_id,
+                    rank=kind.rank,
+                ),
+                text.theme_ids,
+            )
+        )
+    return made
+
+
+def _write(kind, items):
+    """Replace the documents of ``items`` (in chunks); returns the words they hold."""
+    words = Counter()
+    items = list(items)
+    for start in range(0, len(items), CHUNK):
+        chunk = items[start : start + CHUNK]
+        Document.objects.filter(kind=kind.key, object_id__in=[i.pk for i in chunk]).delete()
+        made = _documents(kind, chunk)
+        saved = Document.objects.bulk_create([document for document, _themes in made])
+        links = [
+            Document.themes.through(document_id=document.pk, theme_id=theme_id)
+            for document, (_unsaved, theme_ids) in zip(saved, made, strict=True)
+            for theme_id in theme_ids
+        ]
+        Document.themes.through.objects.bulk_create(links)
+        for document in saved:
+            words.update(
+                words_of(
+                    " ".join((document.title, document.summary, document.body, document.terms))
+                )
+            )
+    return words
+
+
+def _count_words(words, *, fresh=False):
+    """Add ``words`` to the vocabulary (or make it anew)."""
+    if fresh:
+        Word.objects.all().delete()
+    words = {w[:60]: n for w, n in words.items() if len(w) > 1 and not w.isdigit()}
+    known = Word.objects.in_bulk(list(words), field_name="word") if not fresh else {}
+    for word, row in known.items():
+        row.count += words.pop(word)
+    Word.objects.bulk_update(list(known.values()), ["count"], batch_size=CHUNK)
+    Word.objects.bulk_create([Word(word=w, count=n) for w, n in words.items()], batch_size=CHUNK)
+
+
+def _stale(kind):
+    """The published items of ``kind`` with no document, or changed since theirs was written."""
+    written = Document.objects.filter(kind=kind.key, object_id=OuterRef("pk")).values("indexed_at")
+    return (
+        kind.published()
+        .annotate(_written=Subquery(written[:1]))
+        .filter(Q(_written__isnull=True) | Q(updated_at__gt=F("_written")))
+    )
+
+
+def _dependencies_changed(kind):
+    oldest = Document.objects.filter(kind=kind.key).aggregate(at=Min("indexed_at"))["at"]
+    if oldest is None:
+        return False
+    return any(
+        apps.get_model(label).objects.filter(updated_at__gt=oldest).exists()
+        for label in kind.depends_on
+    )
+
+
+def sync():
+    """Bring every kind's documents up to date with what is published (incrementally)."""
+    words = Counter()
+    for kind in registry.kinds():
+        published = kind.published().values("pk")
+        Document.objects.filter(kind=kind.key).exclude(object_id__in=published).delete()
+        items = kind.published() if _dependencies_changed(kind) else _stale(kind)
+        words += _write(kind, items)
+    if words:
+        _count_words(words)
+
+
+@transaction.atomic
+def rebuild():
+    """Write every document and the vocabulary anew."""
+    Document.objects.all().delete()
+    words = Counter()
+    for kind in registry.kinds():
+        words += _write(kind, kind.published())
+    _count_words(words, fresh=True)
+
+
+def register_base_kinds():
+    """Themes and glossary terms: the base's own public pages."""
+    registry.register(
+        Kind(
+            key="theme",
+            label="Theme",
+            rank=6,
+            prior=0.8,
+            published=Theme.objects.all,
+            text=lambda t: Text(t.name, t.description, t.overview, theme_ids=(t.pk,)),
+            model_label="core.Theme",
+        )
+    )
+    registry.register(
+        Kind(
+            key="glossary",
+            label="Glossary term",
+            rank=8,
+            prior=0.4,
+            published=GlossaryTerm.objects.all,
+            text=lambda g: Text(g.term, g.expansion, g.definition),
+            model_label="core.GlossaryTerm",
+        )
+    )

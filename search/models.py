@@ -1,0 +1,86 @@
+"""The one search index: a document per published page, its words, and the curators' synonyms.
+
+A ``Document`` is written for every published case study, consultation example, vanguard
+site, High Impact Action, checklist, consultation area, theme and glossary term (drafts never
+enter it) by ``search.indexing``, which every write path reaches through
+``core.cache.content_changed()``. The database indexes its text: on PostgreSQL weighted
+generated tsvectors with GIN indexes, on SQLite an FTS5 table kept in step by triggers
+(``search/text.py``, migration 0002).
+"""
+
+from django.db import models
+
+from core.models import Region, Theme, TimeStampedModel
+from search import registry
+
+
+class Document(models.Model):
+    """What the search reads of one public page, and where it is."""
+
+    kind = models.CharField(max_length=30, db_index=True)
+    object_id = models.PositiveBigIntegerField()
+    url = models.CharField(max_length=300)
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    terms = models.TextField(blank=True, help_text="Tags, roles, themes and glossary terms.")
+    meta = models.CharField(max_length=300, blank=True, help_text="A line under the title.")
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="+")
+    rank = models.PositiveSmallIntegerField(
+        default=0, help_text="The kind's place in lists that mix kinds (lower first)."
+    )
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["rank", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="one_document_per_item")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.url
+
+    @property
+    def kind_label(self):
+        return registry.label(self.kind)
+
+
+class Word(models.Model):
+    """A word the library's public text holds, and how often: typo corrections pick from these."""
+
+    word = models.CharField(max_length=60, unique=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word
+
+
+class Synonym(TimeStampedModel):
+    """Words or phrases a reader may use for the same thing, e.g. e-consultation = online
+    consultation. Added by curators; the next search uses them (both ways)."""
+
+    words = models.CharField(
+        max_length=300,
+        help_text="Two or more words or phrases that mean the same, separated by '=' "
+        "(for example: e-consultation = online consultation = eConsult).",
+    )
+    note = models.CharField(max_length=300, blank=True, help_text="Why (for curators).")
+
+    class Meta:
+        ordering = ["words"]
+        verbose_name = "search synonym"
+
+    def __str__(self):
+        return self.words
+
+    def phrases(self):
+        return [part.strip() for part in self.words.split("=") if part.strip()]

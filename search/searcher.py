@@ -1,0 +1,160 @@
+"""The forgiving search: what a finder asks when a reader types words.
+
+In order, and saying on the page what was done:
+1. a word the library does not hold is corrected to the nearest one it does (unless the
+   reader asked for their own words: ``SearchText.exact``);
+2. each term gains its synonyms and acronyms, both ways (glossary and curators' list);
+3. pages with every term come first, best match first; if no page has every term, the pages
+   with most of them, by how many and how well; ``-word`` excludes, quoted phrases stay whole.
+Singular, plural and hyphenated forms are one word to the database's stemmer.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db import connections
+
+from finder.search import Ranks, Scope
+from finder.search.postgres import PostgresTerms
+from finder.search.query import correct, expand, normal, read, words_of
+from finder.search.sqlite import SQLiteTerms
+from search import registry, thesaurus
+from search.models import Document
+from search.text import DOCUMENT_TEXT
+
+PARTIAL = "No page has every word; these match most of them."
+
+
+@dataclass(frozen=True)
+class Correction:
+    """What the search did to the reader's words, for the page to say."""
+
+    searched: str  # the words searched for
+    typed: str  # the words typed
+
+
+class DocumentSearcher:
+    """Searches the one index, for every kind or for ``kinds``; the finder gets back
+    {key: rank} where key is the document's id, or the item's own id (``by_item``)."""
+
+    def __init__(self, kinds=(), *, by_item=False):
+        self.kinds = tuple(kinds)
+        self.by_item = by_item
+
+    def scope(self):
+        key = "object_id" if self.by_item else "id"
+        if not self.kinds:
+            return Scope(key=key)
+        marks = ", ".join(["%s"] * len(self.kinds))
+        return Scope(key=key, where=f"kind IN ({marks})", params=self.kinds)
+
+    def terms_backend(self, using):
+        vendor = connections[using].vendor
+        backend = PostgresTerms if vendor == "postgresql" else SQLiteTerms
+        return backend(DOCUMENT_TEXT, self.scope())
+
+    def ranks(self, search, queryset):
+        using = queryset.db
+        words, vocabulary = thesaurus.held(using)
+        query = read(search.text)
+        notes = []
+        if query and not search.exact:
+            query, changed = correct(query, vocabulary)
+            if changed:
+                notes.append(Correction(query.text, search.text))
+        ranks = Ranks()
+        ranks.notes = notes
+        if not query:
+            ranks.stems = []
+            return ranks
+        query = expand(query, words)
+        backend = self.terms_backend(using)
+        found, stems = backend.ranks([t.alternatives for t in query.terms], using)
+        excluded = set()
+        if query.exclusions:
+            for hits in backend.ranks([t.alternatives for t in query.exclusions], using)[0]:
+                excluded |= set(hits)
+        matched, score = _combine(found, excluded, notes)
+        ranks.update(rerank(query, matched, score, lambda keys: self.titles(keys, using)))
+        ranks.stems = stems
+        return ranks
+
+    def titles(self, keys, using):
+        """{key: (kind, title)} of these documents (one query)."""
+        scope = self.scope()
+        found = Document.objects.using(using).filter(**{f"{scope.key}__in": keys})
+        if self.kinds:
+            found = found.filter(kind__in=self.kinds)
+        return {row[0]: row[1:] for row in found.values_list(scope.key, "kind", "title")}
+
+
+def _combine(found, excluded, notes):
+    """Every page that matches a term, ranked first by how many terms it matches (all of
+    them, best), then by how well; a note when no page has every term."""
+    matched, score = {}, {}
+    for hits in found:
+        for key, rank in hits.items():
+            if key not in excluded:
+                matched[key] = matched.get(key, 0) + 1
+                score[key] = score.get(key, 0.0) + rank
+    if matched and len(found) > 1 and max(matched.values()) < len(found):
+        notes.append(PARTIAL)
+    return matched, score
+
+
+RERANK = 300
+TERM = 100.0  # a page with one more of the query's terms always ranks higher
+# Chosen on the judged queries (tests/search/judged_queries.yaml; search/judging.py).
+WEIGHTS = {"exact": 1.0, "title": 0.5, "kind": 3.0, "score": 3.0}
+_NUMBER = re.compile(r"^\d+\.?\s*")
+
+
+def rerank(query, matched, score, titles):
+    """The final order: terms matched, then, for the best RERANK candidates, the title (the
+    whole query, or how much of it), the kind's prior and the database's own score."""
+    best = sorted(score, key=lambda key: (-matched[key], -score[key]))[:RERANK]
+    top = max((score[key] for key in best), default=0.0) or 1.0
+    found = titles(best)
+    wanted = query_phrases(query)
+    final = {key: matched[key] * TERM + WEIGHTS["score"] * score[key] / top for key in score}
+    for key in best:
+        kind, title = found.get(key, ("", ""))
+        final[key] += (
+            WEIGHTS["exact"] * (normal(words_of(_bare(title))) in wanted["whole"])
+            + WEIGHTS["title"] * _coverage(title, wanted["terms"])
+            + WEIGHTS["kind"] * registry.prior(kind)
+        )
+    return final
+
+
+def _bare(title):
+    """A title without its leading number ("3. Social prescribing" -> "Social prescribing")."""
+    return _NUMBER.sub("", title)
+
+
+def _stem(word):
+    for suffix in ("ations", "ation", "ings", "ing", "ers", "er", "es", "s", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _stems(words):
+    return {_stem(part) for word in words for part in word.split("-") if part}
+
+
+def query_phrases(query):
+    """The query as a whole (each way its terms' alternatives can be read) and its terms."""
+    whole = {normal(tuple(w for t in query.terms for w in t.phrase))}
+    if len(query.terms) == 1:
+        whole |= {normal(alternative) for alternative in query.terms[0].alternatives}
+    terms = [[_stems(alternative) for alternative in t.alternatives] for t in query.terms]
+    return {"whole": whole, "terms": terms}
+
+
+def _coverage(title, terms):
+    """The share of the query's terms the title has (any alternative of each)."""
+    if not terms:
+        return 0.0
+    have = _stems(words_of(_bare(title)))
+    return sum(any(alt <= have for alt in alternatives) for alternatives in terms) / len(terms)

@@ -1,0 +1,90 @@
+"""The library's own words: synonyms (glossary and curators') and the vocabulary for typos.
+
+Both are read once per content generation per process (a curator's new synonym is used by
+the next search, in every process that shares the cache), and both answer in memory.
+"""
+
+import threading
+from collections import defaultdict
+
+from django.db import connections
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from core.cache import content_generation
+from core.models import GlossaryTerm
+from finder.search.query import STOP_WORDS, normal, words_of
+from search.models import Synonym, Word
+
+_held = {}
+_lock = threading.Lock()
+
+
+def _groups():
+    """Each set of phrases that mean the same: a glossary term and its expansion (the
+    expansion's own parenthesised notes left out), and every curators' synonym."""
+    for term, expansion in GlossaryTerm.objects.values_list("term", "expansion"):
+        if expansion:
+            yield [term, expansion.split("(")[0].split(";")[0]]
+    for synonym in Synonym.objects.all():
+        yield synonym.phrases()
+
+
+def _thesaurus():
+    found = defaultdict(set)
+    for phrases in _groups():
+        spelled = [words_of(phrase) for phrase in phrases]
+        spelled = [words for words in spelled if words]
+        for words in spelled:
+            found[normal(words)].update(other for other in spelled if other != words)
+    return {key: tuple(sorted(value)) for key, value in found.items()}
+
+
+class Vocabulary:
+    """The words the library holds; ``nearest()`` is the likeliest word meant by a typo."""
+
+    def __init__(self, counts, using):
+        self.counts = counts
+        self.using = using
+
+    def holds(self, word):
+        return word in self.counts or word in STOP_WORDS or not word.isalpha()
+
+    def nearest(self, word):
+        """The commonest word within one edit (short words) or two (five letters or more);
+        on PostgreSQL the candidates come from trigram similarity (pg_trgm)."""
+        if len(word) < 4:
+            return None
+        limit = 1 if len(word) < 5 else 2
+        candidates = self._candidates(word)
+        scored = process.extract(
+            word, candidates, scorer=Levenshtein.distance, score_cutoff=limit, limit=20
+        )
+        if not scored:
+            return None
+        return min(scored, key=lambda hit: (hit[1], -self.counts.get(hit[0], 0), hit[0]))[0]
+
+    def _candidates(self, word):
+        if connections[self.using].vendor != "postgresql":
+            return list(self.counts)
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(
+                "SELECT word FROM search_word WHERE word %% %s "
+                "ORDER BY similarity(word, %s) DESC LIMIT 50",
+                [word, word],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+
+def held(using="default"):
+    """(thesaurus, vocabulary) for the current content generation."""
+    generation = content_generation()
+    found = _held.get(using)
+    if found and found[0] == generation:
+        return found[1]
+    with _lock:
+        thesaurus = _thesaurus()
+        counts = dict(Word.objects.using(using).values_list("word", "count"))
+        value = (thesaurus, Vocabulary(counts, using))
+        _held[using] = (generation, value)
+        return value
