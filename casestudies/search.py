@@ -1,8 +1,8 @@
-"""What full-text search reads of a case study, heaviest first, and the SQL its migrations run.
+"""What case-study search read before the one index (``search`` app) took over.
 
-Title (A), strapline and summary (B), the body sections (C). The migrations take their SQL
-from ``POSTGRES`` and ``SQLITE``; never change a declaration in place — change it with a new
-migration that drops and re-creates the columns or the FTS table.
+Migrations 0003 to 0006 built a tsvector (PostgreSQL) and an FTS5 table (SQLite) on the
+case-study table from this declaration, and 0009 drops them: the declaration stays so those
+migrations still run on a new database. Never change it.
 """
 
 from finder.search import FullText, postgres, sqlite

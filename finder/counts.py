@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from finder.facets import ChoiceFacet
 from finder.index import get_index
 from finder.params import unknown_messages
-from finder.search import Ranks, get_backend, icontains_q
+from finder.search import Ranks, icontains_q
 
 
 @dataclass(frozen=True)
@@ -40,13 +40,10 @@ def match(finder, state):
     fields = search_filter.snippet_fields
     if search_filter.searcher is not None:
         return Matches(search_filter.searcher.ranks(state.search, base), True, fields)
-    if search_filter.fields:
-        found = base.filter(icontains_q(search_filter.fields, state.search.tokens))
-        ranks = Ranks.fromkeys(found.values_list("pk", flat=True), 0.0)
-        ranks.stems = [t.strip(".,;:!?()\"'") for t in state.search.tokens]
-        return Matches(ranks, False, fields)
-    backend = get_backend(search_filter.text, base.db)
-    return Matches(backend.ranks(state.search, base), True, fields)
+    found = base.filter(icontains_q(search_filter.fields, state.search.tokens))
+    ranks = Ranks.fromkeys(found.values_list("pk", flat=True), 0.0)
+    ranks.stems = [t.strip(".,;:!?()\"'") for t in state.search.tokens]
+    return Matches(ranks, False, fields)
 
 
 @dataclass(frozen=True)

@@ -60,17 +60,14 @@ class SearchField(forms.Field):
 
 class SearchFilter(django_filters.Filter):
     """The search box: a ``searcher`` (``ranks(search, queryset) -> Ranks``, e.g. the
-    library's one index), full text over a ``FullText`` declaration, or substrings of
-    ``fields``. ``snippet_fields`` are the row's fields a result's snippet is marked in."""
+    library's one index) or substrings of ``fields``. ``snippet_fields`` are the row's
+    fields a result's snippet is marked in."""
 
     field_class = SearchField
 
-    def __init__(
-        self, *, searcher=None, text=None, fields=None, snippet_fields=(), label="Search", **kw
-    ):
+    def __init__(self, *, searcher=None, fields=(), snippet_fields=(), label="Search", **kw):
         super().__init__(label=label, **kw)
         self.searcher = searcher
-        self.text = text
         self.fields = fields
         self.snippet_fields = snippet_fields
 

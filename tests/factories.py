@@ -10,6 +10,7 @@ from factory.django import DjangoModelFactory
 from taggit.models import Tag, TaggedItem
 
 from casestudies.models import CaseStudy, KeyFigure, Kind
+from core.cache import content_changed
 from core.models import GlossaryTerm, OrganisationType, Region, Role, Source, Status, Theme
 from curation.models import PublicationEvent, RelatedSnapshot, SlugRedirect, Submission
 from curation.services import related_content
@@ -22,6 +23,7 @@ from guidance.models import (
     HighImpactAction,
     PlannedAction,
 )
+from search.models import Document, Synonym, Word
 from vanguards.models import VanguardFigure, VanguardReference, VanguardSite
 
 
@@ -282,6 +284,39 @@ class RelatedSnapshotFactory(DjangoModelFactory):
     object_id = factory.LazyAttribute(lambda o: o.item.pk)
     history_id = factory.LazyAttribute(lambda o: o.item.history.latest().history_id)
     data = factory.LazyAttribute(lambda o: related_content(o.item))
+
+
+class SynonymFactory(DjangoModelFactory):
+    class Meta:
+        model = Synonym
+
+    words = factory.Sequence(lambda n: f"word{n} = phrase {n}")
+
+
+class DocumentFactory(DjangoModelFactory):
+    """A search document on its own (the index normally writes these: ``publish_changes``)."""
+
+    class Meta:
+        model = Document
+
+    kind = "theme"
+    object_id = factory.Sequence(lambda n: n + 1)
+    url = factory.Sequence(lambda n: f"/themes/theme-{n}/")
+    title = factory.Sequence(lambda n: f"Document {n}")
+
+
+class WordFactory(DjangoModelFactory):
+    class Meta:
+        model = Word
+
+    word = factory.Sequence(lambda n: f"word{n}")
+    count = 1
+
+
+def publish_changes():
+    """What every write path does after writing (rows made by factories skip the write paths):
+    the search index and the page cache follow the database."""
+    content_changed()
 
 
 def make_curator(username, group=None, **extra):

@@ -14,7 +14,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = ("core", "casestudies", "vanguards", "guidance", "curation")
+PROJECT_APPS = ("core", "search", "casestudies", "vanguards", "guidance", "curation")
 # django-simple-history's tables are written by saving the item itself, never by a test.
 MODELS = sorted(
     (

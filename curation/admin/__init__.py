@@ -4,6 +4,6 @@ Django's admin autodiscovery imports ``curation.admin``; importing each module r
 model admins on the curators' site.
 """
 
-from curation.admin import casestudies, guidance, records, vanguards, vocabularies
+from curation.admin import casestudies, guidance, records, search, vanguards, vocabularies
 
-__all__ = ["casestudies", "guidance", "records", "vanguards", "vocabularies"]
+__all__ = ["casestudies", "guidance", "records", "search", "vanguards", "vocabularies"]

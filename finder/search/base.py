@@ -1,13 +1,11 @@
-"""The search interface every backend implements, and the helpers they share.
+"""What the database backends share: the searched columns, the user's text, snippets.
 
-A content app declares what of its table is searched, and how heavily, as a ``FullText``
-(title A, summary B, body C). A backend answers two questions about it for a cleaned user
-query: which rows match and how well (``ranks()``: {pk: rank}, higher is better, in one
-query), and where (``search_snippet``, plain text with the matched words wrapped in
-private-use marker characters: annotated by ``annotate()``, or made by a backend's
-``snippet()`` from its ``ranks()``). Pages never show a snippet raw: ``highlight()`` escapes
-it and only then turns the markers into ``<mark>`` elements, so nothing from the index can
-inject markup.
+A table searched in full text declares its columns, heaviest first, as a ``FullText`` (title
+A, summary B, body C, terms D); each vendor's module turns that into the SQL its migration
+runs and answers, for each term of a query, which rows of a ``Scope`` match and how well.
+Snippets are plain text with the matched words wrapped in private-use marker characters;
+pages never show one raw: ``highlight()`` escapes it and only then turns the markers into
+``<mark>`` elements, so nothing from the index can inject markup.
 """
 
 import re
@@ -15,8 +13,7 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
 
-from django.db.models import CharField, Q
-from django.db.models.functions import Left
+from django.db.models import Q
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -134,29 +131,6 @@ class Ranks(dict):
 
     stems = None
     notes = ()
-
-
-class SearchBackend:
-    """A plain substring match, for databases without a full-text backend (no ranking)."""
-
-    vendor = "other"
-
-    def __init__(self, text):
-        self.text = text
-
-    def annotate(self, queryset, search):
-        """The queryset with ``search_snippet``: where the text matches (here: the summary)."""
-        return queryset.annotate(
-            search_snippet=Left(self.text.summary[-1], 240, output_field=CharField())
-        )
-
-    def ranks(self, search, queryset):
-        """{pk: rank} for every row of ``queryset`` that matches (callers keep what they show)."""
-        found = queryset.filter(icontains_q(self.text.fields, search.tokens))
-        return Ranks.fromkeys(found.values_list("pk", flat=True), 0.0)
-
-    def describe(self):
-        return "case-insensitive substring match (no ranking)"
 
 
 def mark_tokens(text, tokens, *, width=220, stems=False):

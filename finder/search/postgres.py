@@ -1,19 +1,17 @@
 """PostgreSQL full-text search over stored, generated tsvector columns with GIN indexes.
 
-Why the columns live outside the model: a content app's ``FullText`` names its table and
-fields, and ``Schema(text)`` below gives the SQL its PostgreSQL-only migrations run:
-``search_vector`` is ``tsvector GENERATED ALWAYS AS (...) STORED`` — exactly what
-``GeneratedField(db_persist=True)`` would emit — weighted title A, summary B, body C.
-Declaring it as a ``GeneratedField`` on the model would make Django create it on SQLite as
-well, where ``to_tsvector`` does not exist, and would load an unused tsvector into every model
-instance. The database keeps the columns in step with every insert and update; there is
-nothing to reindex.
+Why the columns live outside the model: a ``FullText`` names the table and fields, and
+``Schema(text)`` below gives the SQL its PostgreSQL-only migrations run: ``search_vector`` is
+``tsvector GENERATED ALWAYS AS (...) STORED`` — exactly what ``GeneratedField(db_persist=True)``
+would emit — weighted title A, summary B, body C, terms D. Declaring it as a
+``GeneratedField`` on the model would make Django create it on SQLite as well, where
+``to_tsvector`` does not exist. The database keeps the columns in step with every insert and
+update; there is nothing to reindex.
 
 Ranking every match by ``ts_rank`` over the whole document costs ~16 µs a row: 170 ms for a
-word found in 11,000 case studies (bench/README.md). So "best match" ranks by a second, small
-vector, ``search_head``, of the title (A) and summary (B) only, for the rows whose title or
-summary match (found through its own GIN index); matches only in the body follow, in the
-default order.
+word found in 11,000 documents (bench/README.md). So a term's matches are ranked by a second,
+small vector, ``search_head``, of the title (A), summary (B) and terms (D), found through its
+own GIN index; the whole document adds to the rank only when a term has few matches.
 
 Maintenance: PostgreSQL refuses to change the type of a column a generated column reads (for
 example a longer ``title``). A migration that alters a searched field must first run
@@ -24,8 +22,6 @@ afterwards ``schema.create_sql`` (and ``schema.head_create_sql``).
 import re
 
 from django.db import connections
-
-from finder.search.base import Ranks, SearchBackend, mark_tokens
 
 CONFIG = "english"
 COLUMN = "search_vector"
@@ -70,47 +66,6 @@ class Schema:
             f"DROP INDEX IF EXISTS {table}_search_head_gin",
             f"ALTER TABLE {table} DROP COLUMN IF EXISTS {HEAD_COLUMN}",
         ]
-
-
-class PostgresBackend(SearchBackend):
-    vendor = "postgresql"
-
-    def ranks(self, search, queryset):
-        """Every match with rank 0, and title/summary matches with their rank: one query.
-
-        Drafts are included (the table is read whole); callers keep the published ones."""
-        table = self.text.table
-        # Two arrays in one row (far cheaper to read than a row per match), and the query's
-        # stemmed words, which let the result page mark snippets without ts_headline.
-        sql = (
-            f"SELECT (SELECT array_agg(id) FROM {table} WHERE {COLUMN} @@ {QUERY}), "
-            f"array_agg(id), array_agg(ts_rank({HEAD_COLUMN}, {QUERY})::float8), "
-            f"querytree({QUERY}) FROM {table} WHERE {HEAD_COLUMN} @@ {QUERY}"
-        )
-        with connections[queryset.db].cursor() as cursor:
-            cursor.execute(sql, [search.text] * 4)
-            found, head_ids, head_ranks, tree = cursor.fetchone()
-        ranks = Ranks.fromkeys(found or (), 0.0)
-        # A phrase can match the head alone, across title and summary: keep only real matches.
-        ranks.update(
-            (pk, rank)
-            for pk, rank in zip(head_ids or (), head_ranks or (), strict=True)
-            if pk in ranks
-        )
-        ranks.stems = [stem.replace("''", "'") for stem in re.findall(r"'((?:[^']|'')*)'", tree)]
-        return ranks
-
-    def snippet(self, obj, ranks):
-        """Where ``obj`` matches, marked: the stems in the summary and body, found in Python.
-
-        ts_headline re-parses each whole document (about 1.4 ms a case study, most of a result
-        page's database time); the stems from ``ranks`` mark the same words for far less."""
-        fields = self.text.summary + self.text.body
-        text = " ".join(getattr(obj, field) or "" for field in fields)
-        return mark_tokens(text, ranks.stems or (), width=240, stems=True)
-
-    def describe(self):
-        return "PostgreSQL full-text search (websearch syntax, weighted ranking)"
 
 
 # ts_rank weights for {D, C, B, A}: terms, body, summary, title.

@@ -13,12 +13,6 @@ drops its triggers. After such a migration, run ``schema.create_sql + schema.reb
 """
 
 from django.db import connections
-from django.db.models import CharField
-from django.db.models.expressions import RawSQL
-
-from finder.search.base import MARK_END, MARK_START, Ranks, SearchBackend
-
-WEIGHTS = "10.0, 4.0, 1.0"  # title, summary, body
 
 
 def fts_table(text):
@@ -58,41 +52,6 @@ class Schema:
             f"DROP TRIGGER IF EXISTS {fts}_au",
             f"DROP TABLE IF EXISTS {fts}",
         ]
-
-
-def match_expression(search):
-    """Each user token as an FTS5 string literal: "a" "b" means a AND b, nothing is an operator."""
-    return " ".join('"' + token.replace('"', '""') + '"' for token in search.tokens)
-
-
-class SQLiteBackend(SearchBackend):
-    vendor = "sqlite"
-
-    def annotate(self, queryset, search):
-        fts, table = fts_table(self.text), queryset.model._meta.db_table
-        match = f"FROM {fts} WHERE {fts} MATCH %s AND {fts}.rowid = {table}.id"
-        return queryset.annotate(
-            search_snippet=RawSQL(
-                f"SELECT snippet({fts}, -1, %s, %s, ' … ', 28) {match}",
-                [MARK_START, MARK_END, match_expression(search)],
-                output_field=CharField(),
-            ),
-        )
-
-    def ranks(self, search, queryset):
-        fts = fts_table(self.text)
-        with connections[queryset.db].cursor() as cursor:
-            # bm25() is lower-is-better; negated so every backend ranks higher-is-better.
-            cursor.execute(
-                f"SELECT rowid, -bm25({fts}, {WEIGHTS}) FROM {fts} WHERE {fts} MATCH %s",
-                [match_expression(search)],
-            )
-            ranks = Ranks(cursor.fetchall())
-        ranks.stems = [token.strip(".,;:!?()\"'") for token in search.tokens]
-        return ranks
-
-    def describe(self):
-        return "SQLite FTS5 (porter stemming, bm25 ranking)"
 
 
 TERM_WEIGHTS = "10.0, 4.0, 1.0, 6.0"  # title, summary, body, terms

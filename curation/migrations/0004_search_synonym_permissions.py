@@ -1,0 +1,37 @@
+"""Publishers add, change and remove search synonyms (they take effect at the next search);
+Editors read them."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+PUBLISHER = ("add", "change", "delete", "view")
+EDITOR = ("view",)
+
+
+def grant(apps, schema_editor):
+    create_permissions(apps.get_app_config("search"), apps=apps, verbosity=0)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, actions in (("Publisher", PUBLISHER), ("Editor", EDITOR)):
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="search",
+                codename__in=[f"{action}_synonym" for action in actions],
+            )
+        )
+
+
+def revoke(apps, schema_editor):
+    Permission = apps.get_model("auth", "Permission")
+    for group in apps.get_model("auth", "Group").objects.filter(name__in=["Publisher", "Editor"]):
+        group.permissions.remove(*Permission.objects.filter(content_type__app_label="search"))
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("curation", "0003_alter_slugredirect_options_publicationevent_version_and_more"),
+        ("search", "0002_text_indexes"),
+    ]
+
+    operations = [migrations.RunPython(grant, revoke)]

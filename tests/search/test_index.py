@@ -1,0 +1,108 @@
+"""The one search index: what enters it, how it follows the write paths, its database parts."""
+
+import pytest
+from django.db import connection
+
+from core.models import Status
+from search import indexing
+from search.models import Document, Word
+from tests.factories import (
+    CaseStudyFactory,
+    ChecklistFactory,
+    ChecklistItemFactory,
+    GlossaryTermFactory,
+    HighImpactActionFactory,
+    ThemeFactory,
+    VanguardSiteFactory,
+    publish_changes,
+)
+from tests.finding import ranked
+
+pytestmark = pytest.mark.django_db
+
+
+def kinds():
+    return sorted(Document.objects.values_list("kind", flat=True))
+
+
+def test_every_public_kind_enters_and_drafts_never_do():
+    theme = ThemeFactory()
+    CaseStudyFactory(themes=[theme])
+    CaseStudyFactory(status=Status.DRAFT, title="Secret draft")
+    VanguardSiteFactory()
+    HighImpactActionFactory(number=3)
+    checklist = ChecklistFactory(title="Forming a federation")
+    ChecklistItemFactory(checklist=checklist, title="Agree a shared vision")
+    GlossaryTermFactory(term="MDT", expansion="Multidisciplinary team")
+    publish_changes()
+    assert kinds() == ["case-study", "checklist", "glossary", "hia", "theme", "vanguard"]
+    assert not Document.objects.filter(title="Secret draft").exists()
+    assert Document.objects.get(kind="checklist").body.count("Agree a shared vision") == 1
+
+
+def test_the_index_follows_edits_unpublishing_and_deletes():
+    case = CaseStudyFactory(slug="other", summary="Sharing payroll across practices.")
+    publish_changes()
+    assert "other" not in ranked("ambulance")
+    case.summary = "Now with an ambulance service partnership."
+    case.save()
+    publish_changes()
+    assert ranked("ambulance") == ["other"]
+    case.status = Status.ARCHIVED
+    case.save()
+    publish_changes()
+    assert ranked("ambulance") == []
+    case.status = Status.PUBLISHED
+    case.save()
+    publish_changes()
+    case.delete()
+    publish_changes()
+    assert ranked("ambulance") == [] and not Document.objects.filter(kind="case-study").exists()
+
+
+def test_a_theme_renamed_rewrites_the_documents_that_name_it():
+    theme = ThemeFactory(name="New roles")
+    CaseStudyFactory(slug="a", themes=[theme])
+    publish_changes()
+    assert ranked("workforce") == []
+    theme.name = "Workforce and new roles"
+    theme.save()
+    publish_changes()
+    assert ranked("workforce") == ["a"]
+
+
+def test_rebuild_writes_every_document_and_the_vocabulary():
+    CaseStudyFactory(title="Physiotherapy first", summary="A physiotherapist sees patients.")
+    indexing.rebuild()
+    assert Document.objects.filter(kind="case-study").count() == 1
+    assert Word.objects.filter(word="physiotherapy").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_postgres_has_weighted_generated_tsvectors_with_gin_indexes_and_pg_trgm():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT column_name, is_generated FROM information_schema.columns "
+            "WHERE table_name = 'search_document' AND column_name LIKE 'search_%%'"
+        )
+        assert set(cursor.fetchall()) == {("search_vector", "ALWAYS"), ("search_head", "ALWAYS")}
+        cursor.execute(
+            "SELECT count(*) FROM pg_indexes WHERE tablename IN ('search_document', "
+            "'search_word') AND indexdef ILIKE '%%using gin%%'"
+        )
+        assert cursor.fetchone()[0] == 3
+        cursor.execute("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")
+        assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
+def test_sqlite_has_an_fts5_table_kept_in_step_by_triggers():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE 'search_document_fts%'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {
+        "search_document_fts",
+        "search_document_fts_ai",
+        "search_document_fts_au",
+        "search_document_fts_ad",
+    } <= names
