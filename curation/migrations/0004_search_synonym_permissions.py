@@ -9,7 +9,10 @@ EDITOR = ("view",)
 
 
 def grant(apps, schema_editor):
-    create_permissions(apps.get_app_config("search"), apps=apps, verbosity=0)
+    app_config = apps.get_app_config("search")  # permissions are made after migrations
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, actions in (("Publisher", PUBLISHER), ("Editor", EDITOR)):
