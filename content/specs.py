@@ -135,6 +135,8 @@ HIA = Spec(
         _text("summary", True),
         _text("definition", True),
         _text("planned_actions_intro"),
+        Field("planned_actions_source", FK, target="core.Source"),
+        _text("planned_actions_section"),
         Field(
             "planned_actions",
             CHILDREN,

@@ -350,6 +350,16 @@ class EvidenceModel(models.Model):
         abstract = True
 
     @property
+    def outcome_figures(self):
+        """Key figures that are measured results, in order (reads the prefetched figures)."""
+        return [figure for figure in self.key_figures.all() if figure.is_outcome]
+
+    @property
+    def context_figures(self):
+        """Key figures that describe the setting (and any left as "other")."""
+        return [figure for figure in self.key_figures.all() if not figure.is_outcome]
+
+    @property
     def population_range(self):
         """(low, high) as stated, or None; a single number is (n, n)."""
         low = getattr(self, "population", None)

@@ -1,10 +1,12 @@
 """Side-by-side comparison shared by case studies and vanguard sites: read, align, export.
 
-Rows are every structured field, then the key figures grouped by what they measure (GP time,
-access, finance …): figure labels differ from item to item, so lining figures up by outcome
-kind is what makes a row comparable across columns.
+Rows are the results first (measured outcome figures grouped by kind: GP time, access, hospital
+use …), then every structured field, then the context figures (size, dates, the position before
+the change): figure labels differ from item to item, so lining figures up by kind is what makes
+a row comparable across columns.
 """
 
+import re
 from dataclasses import asdict, dataclass, field
 
 from django.http import HttpResponseRedirect
@@ -12,7 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
 
-from core.models import OutcomeKind
+from core.models import CONTEXT_KINDS, MEASURED_KINDS, OutcomeKind
 from finder.exports import csv_response
 from finder.facets import clean_values
 from finder.urls import encode
@@ -74,9 +76,10 @@ def fetch_in_order(queryset, slugs, *, noun_plural):
 def canonical_query(slugs, data):
     """The tidy query string for a comparison (items=a,b,c), keeping only=/format= if valid."""
     pairs = [(PARAM, ",".join(slugs))]
-    for name, allowed in (("only", "differences"), ("format", "csv")):
-        if allowed in clean_values(data.getlist(name)):
-            pairs.append((name, allowed))
+    for name, allowed in (("only", ("differences", "all")), ("format", ("csv",))):
+        chosen = [value for value in clean_values(data.getlist(name)) if value in allowed]
+        if chosen:
+            pairs.append((name, chosen[0]))
     return encode(pairs)
 
 
@@ -132,14 +135,18 @@ class Field:
 class Comparison:
     items: list
     fields: list
-    only_differences: bool = False
+    only_differences: bool | None = None  # None: differences only when most rows differ
     rows: list = field(init=False)
 
     def __post_init__(self):
-        rows = [Row(f.label, [f.value(item) for item in self.items], f.group) for f in self.fields]
-        rows += figure_rows(self.items)
+        items = self.items
+        fields = [Row(f.label, [f.value(item) for item in items], f.group) for f in self.fields]
+        rows = figure_rows(self.items, MEASURED_KINDS, RESULTS) + fields
+        rows += figure_rows(self.items, [*sorted(CONTEXT_KINDS), OutcomeKind.OTHER], CONTEXT)
         rows = [row for row in rows if not row.empty]
         self.all_rows = rows
+        if self.only_differences is None:  # the default: differences when most rows differ
+            self.only_differences = self.difference_count * 2 > len(rows)
         self.rows = [row for row in rows if row.differs] if self.only_differences else rows
 
     @property
@@ -160,17 +167,29 @@ class Comparison:
     def difference_count(self):
         return sum(1 for row in self.all_rows if row.differs)
 
-    def csv(self, filename):
+    def csv(self, filename, *, absolute):
+        """Every row, each paragraph on one line (the sources' hard line breaks joined), and
+        absolute addresses (``absolute`` turns a path into a full URL) so the file travels."""
         header = ["Field"] + [str(item) for item in self.items]
-        rows = [[row.label] + row.texts for row in self.all_rows]
-        rows.append(["Address"] + [item.get_absolute_url() for item in self.items])
+        rows = [[row.label] + [one_line_paragraphs(t) for t in row.texts] for row in self.all_rows]
+        rows.append(["Address"] + [absolute(item.get_absolute_url()) for item in self.items])
         return csv_response(filename, header, rows)
 
 
-def figure_rows(items):
-    """One row per outcome kind any item reports: each cell lists that item's figures."""
+RESULTS = "Results: measured outcomes, by kind"
+CONTEXT = "Context: size, dates and the position before the change"
+
+
+def one_line_paragraphs(text):
+    """Join the lines inside each paragraph; paragraphs stay on lines of their own."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+
+
+def figure_rows(items, kinds, group):
+    """One row per kind any item reports: each cell lists that item's figures of that kind."""
     rows = []
-    for kind in OutcomeKind:
+    for kind in kinds:
         cells = [
             [
                 f"{figure.value} – {figure.label}"
@@ -180,7 +199,7 @@ def figure_rows(items):
             for item in items
         ]
         if any(cells):
-            rows.append(Row(f"{kind.label}", cells, "Key figures, by what they measure"))
+            rows.append(Row(str(OutcomeKind(kind).label), cells, group))
     return rows
 
 
@@ -197,7 +216,7 @@ def population(item):
 
 
 def source(item):
-    text = f"{item.source.code}, {item.source_section}"
+    text = f"{item.source.title}, {item.source_section}"
     return text + (f", p. {item.source_pages}" if item.source_pages else "")
 
 
@@ -214,8 +233,8 @@ def links(items, *, only, namespace):
     return {
         "columns": columns,
         "only": only,
-        "csv_url": base + query + ("&only=differences" if only else "") + "&format=csv",
-        "all_url": base + query,
+        "csv_url": base + query + "&format=csv",
+        "all_url": base + query + "&only=all",
         "differences_url": base + query + "&only=differences",
         "add_url": reverse(f"{namespace}:list") + query if len(slugs) < MAX_ITEMS else "",
     }
@@ -246,9 +265,10 @@ def compare_page(request, *, queryset, fields, namespace, words, csv_name):
     canonical = canonical_query(slugs, request.GET)
     if not is_canonical(request.GET, canonical):
         return HttpResponseRedirect(f"{reverse(f'{namespace}:compare')}?{canonical}")
-    only = request.GET.get("only") == "differences"
+    only = {"differences": True, "all": False}.get(request.GET.get("only"))
     comparison = Comparison(items, fields, only_differences=only)
     if request.GET.get("format") == "csv":
-        return comparison.csv(csv_name)
+        return comparison.csv(csv_name, absolute=request.build_absolute_uri)
+    only = comparison.only_differences
     context = {**base, "comparison": comparison, **links(items, only=only, namespace=namespace)}
     return render(request, TEMPLATE, context)

@@ -32,7 +32,7 @@ def items_with_cases():
 class HighImpactActionQuerySet(PublishableQuerySet):
     def for_detail(self):
         """What the action's page shows (the public page and the curators' preview)."""
-        return self.select_related("source").prefetch_related(
+        return self.select_related("source", "planned_actions_source").prefetch_related(
             "planned_actions", models.Prefetch("case_studies", queryset=public_case_links())
         )
 
@@ -67,6 +67,15 @@ class HighImpactAction(PublishableModel):
     summary = models.TextField()
     definition = models.TextField(help_text="Markdown.")
     planned_actions_intro = models.TextField(blank=True, help_text="Markdown.")
+    planned_actions_source = models.ForeignKey(
+        "core.Source",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Where Somerset's planned actions come from (not the HIA's source).",
+    )
+    planned_actions_section = models.CharField(max_length=300, blank=True)
 
     objects = HighImpactActionQuerySet.as_manager()
     history = HistoricalRecords()

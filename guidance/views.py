@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
-from core.models import Source, Status
+from core.models import MEASURED_KINDS, Source, Status
 from finder.exports import export_response
 from finder.page import find, present
 from guidance.filters import ChecklistFinder
@@ -25,9 +25,27 @@ def hia_queryset():
     return HighImpactAction.objects.for_detail()
 
 
+def hia_evidence(hia):
+    """The published case studies and vanguard sites linked to an action, strongest evidence
+    first, each with its measured outcome figures; reached through the relations (sibling apps)."""
+    cases = hia.case_studies.model.objects.published().filter(high_impact_actions=hia)
+    sites = hia.vanguards.model.objects.published().filter(high_impact_actions=hia)
+    items = [
+        *cases.select_related("region").prefetch_related("key_figures"),
+        *sites.select_related("region").prefetch_related("key_figures"),
+    ]
+    items.sort(key=lambda item: (-item.evidence_level, str(item)))
+    counts = {}
+    for item in items:
+        for kind in {figure.outcome for figure in item.outcome_figures}:
+            counts[kind] = counts.get(kind, 0) + 1
+    by_kind = [(kind.label, counts[kind]) for kind in MEASURED_KINDS if kind in counts]
+    return {"evidence": items, "evidence_by_kind": by_kind}
+
+
 def hia_context(hia):
     """The page's context, built once for the public page and the curators' preview."""
-    return {"hia": hia}
+    return {"hia": hia, **hia_evidence(hia)}
 
 
 def hia_detail(request, slug):

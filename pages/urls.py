@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from pages import views
+from pages import evidence, like_mine, views
 from pages.sitemaps import SITEMAPS
 
 app_name = "pages"
@@ -11,6 +11,9 @@ urlpatterns = [
     path("themes/", views.theme_list, name="themes"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme"),
     path("glossary/", views.glossary, name="glossary"),
+    path("evidence/", evidence.evidence, name="evidence"),
+    path("evidence/about/", evidence.evidence_about, name="evidence-about"),
+    path("like-mine/", like_mine.like_mine, name="like-mine"),
     path("sources/<slug:slug>/", views.source_detail, name="source"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -50,7 +50,7 @@ def rows_of(response):
 @pytest.mark.parametrize("n", [2, 3, 4])
 def test_compares_two_three_or_four_with_aligned_rows(client, cases, n):
     slugs = [case.slug for case in cases[:n]]
-    response = client.get(URL, {"items": ",".join(slugs)})
+    response = client.get(URL, {"items": ",".join(slugs), "only": "all"})
     assert response.status_code == 200
     comparison = response.context["comparison"]
     assert [item.slug for item in comparison.items] == slugs
@@ -61,8 +61,8 @@ def test_compares_two_three_or_four_with_aligned_rows(client, cases, n):
     rows = rows_of(response)
     assert rows["Region"].texts == ["London"] * n and not rows["Region"].differs
     assert rows["Place"].differs
-    assert rows["GP time or workload"].texts[0] == "12 a week – GP sessions saved"
-    assert rows["GP time or workload"].texts[1] == ""
+    assert rows["GP time and workload"].texts[0] == "12 a week – GP sessions saved"
+    assert rows["GP time and workload"].texts[1] == ""
     assert "differs" in html
 
 

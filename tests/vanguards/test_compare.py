@@ -40,7 +40,8 @@ def test_two_to_four_sites_with_aligned_rows(client, sites, n):
     comparison = response.context["comparison"]
     assert all(len(row.cells) == n for row in comparison.all_rows)
     labels = [row.label for row in comparison.all_rows]
-    assert labels[:5] == ["Where", "Region", "Practices", "Population", "Care model"]
+    glance = [row.label for row in comparison.all_rows if row.group == "At a glance"]
+    assert glance[:5] == ["Where", "Region", "Practices", "Population", "Care model"]
     assert "Access" in labels
 
 
