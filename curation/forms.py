@@ -1,12 +1,14 @@
 """Admin forms that keep curators safe, and the public "Share your practice's story" form."""
 
 from django import forms
-from django.db import models
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from core.models import Role, Status, Theme
-from curation.history import EMPTY, changes_between
+from curation import merge
+from curation.publishing import review_problem
+from curation.services import old_address_of
+from curation.wording import plain_words
 from curation.workflow import allowed_statuses, transition_error
 
 MARKDOWN_HELP = mark_safe(
@@ -33,7 +35,9 @@ def normalise_newlines(cleaned_data):
 
 
 def curator_messages(form):
-    """Plain, specific error messages on every field of a form."""
+    """Plain, specific error messages on every field of a form (and curators' words)."""
+    if isinstance(form, forms.ModelForm):
+        plain_words(form)
     for field in form.fields.values():
         label = str(field.label or "This field")
         field.error_messages["required"] = f"{label} is required."
@@ -57,7 +61,8 @@ class CuratedForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.conflict = None
+        self.conflict = self.merged = None
+        self.merge_reason = ""
         self.db_status = self.instance.status if self.instance.pk else None
         self.db_slug = self.instance.slug if self.instance.pk else None
         if self.instance.pk:
@@ -85,9 +90,16 @@ class CuratedForm(forms.ModelForm):
         model = self._meta.model
         if model._default_manager.exclude(pk=self.instance.pk).filter(slug=slug).exists():
             raise forms.ValidationError(
-                f"Another {model._meta.verbose_name} already uses the slug “{slug}”. Slugs are "
-                "the page's web address, so each must be different.",
+                f"Another {model._meta.verbose_name} already uses the web address “{slug}”. "
+                "Each item's address must be different.",
                 code="unique",
+            )
+        owner = old_address_of(self.instance, slug)
+        if owner is not None:
+            raise forms.ValidationError(
+                f"“{slug}” is the old web address of “{owner}”: links to it still lead there. "
+                "Choose another address.",
+                code="old_address",
             )
         return slug
 
@@ -97,11 +109,14 @@ class CuratedForm(forms.ModelForm):
             # The model's own publishing rule (CaseStudy.clean(), run next by the ModelForm)
             # must judge the themes chosen here, not the ones saved before.
             self.instance.pending_themes = cleaned.get("themes")
+        self.check_publishing(cleaned)
         self.check_version(cleaned)
         return cleaned
 
-    # -- optimistic locking -------------------------------------------------------------
+    # -- no lost edits: a three-way merge ---------------------------------------------
     def check_version(self, cleaned):
+        """Someone saved since this form was opened: merge what only one side changed, and
+        stop for the curator's choice where both changed the same thing differently."""
         if not self.instance.pk:
             return
         opened = cleaned.get("opened_version")
@@ -112,76 +127,38 @@ class CuratedForm(forms.ModelForm):
         )
         if current is None or opened == current:
             return
-        self.conflict = self.conflict_report(opened, current)
-        # A second save after reading the changes is a deliberate overwrite.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("opened_version")] = current
-        who = self.conflict["by"]
-        raise forms.ValidationError(
-            "Not saved: {who} saved this item after you opened it. Nothing you typed has been "
-            "lost: compare your version with theirs below, then save again to replace their "
-            "changes with yours, or reload the page to start from theirs.".format(
-                who=f"{who}" if who else "someone else"
-            ),
-            code="conflict",
-        )
+        formsets = getattr(self.request, "curation_formsets", [])
+        result = merge.plan(form=self, formsets=formsets, opened=opened)
+        choices = merge.choices_from(self.data, result)
+        if any(unit.name not in choices for unit in result.conflicts):
+            self.conflict = result
+            who = result.by or "someone else"
+            raise forms.ValidationError(
+                f"Not saved yet: {who} saved this item after you opened it, and you both "
+                "changed the same things. Nothing you typed has been lost: choose below which "
+                "version of each to keep, then save again.",
+                code="conflict",
+            )
+        merge.apply(result, form=self, cleaned=cleaned, choices=choices)
+        self.merged = result
+        self.merge_reason = result.summary(choices)
 
-    def conflict_report(self, opened, current):
-        history = self.instance.history.order_by("-history_id")
-        latest = history.select_related("history_user").first()
-        then = history.filter(version=opened).first() if opened is not None else None
-        changes = changes_between(then, latest) if then and latest and then != latest else []
-        rows = [
-            {"label": c.label, "opened": c.old, "current": c.new, "yours": self.your_value(c.field)}
-            for c in changes
-        ]
-        if not rows:
-            rows = self.rows_from_database()
-        by = latest.history_user if latest is not None else None
-        return {
-            "rows": rows,
-            "by": by,
-            "when": latest.history_date if latest is not None else None,
-            "version": current,
-        }
-
-    def your_value(self, name):
-        if name not in self.fields:
-            return "(see the rows further down the form)"
-        value = self.cleaned_data.get(name, self.data.get(self.add_prefix(name)))
-        return show(value)
-
-    def rows_from_database(self):
-        fresh = self._meta.model._default_manager.get(pk=self.instance.pk)
-        rows = []
-        for name in self.fields:
-            try:
-                model_field = fresh._meta.get_field(name)
-            except Exception:  # noqa: BLE001 (form-only fields)
-                continue
-            if model_field.many_to_many:
-                current = list(getattr(fresh, name).all())
-            elif model_field.is_relation:
-                current = getattr(fresh, name)
-            else:
-                current = getattr(fresh, model_field.attname)
-            yours = self.cleaned_data.get(name)
-            if show(current) != show(yours):
-                label = str(model_field.verbose_name).capitalize()
-                rows.append(
-                    {"label": label, "opened": "", "current": show(current), "yours": show(yours)}
+    def check_publishing(self, cleaned):
+        """Publishing through the form keeps the workflow's rules: the reviewed version only,
+        and only once the page it belongs on is live."""
+        if cleaned.get("status") != Status.PUBLISHED or self.db_status == Status.PUBLISHED:
+            return
+        problem = review_problem(self.instance) if self.instance.pk else None
+        if problem:
+            self.add_error("status", problem)
+        for name in getattr(self._meta.model, "REQUIRED_HOMES", ()):
+            home = cleaned.get(name)
+            if home is not None and not getattr(home, "is_public", True):
+                self.add_error(
+                    name,
+                    f"“{home}” is {home.get_status_display().lower()}: publish it first, or "
+                    "choose another page for this to be part of.",
                 )
-        return rows
-
-
-def show(value):
-    if value is None or value == "":
-        return EMPTY
-    if isinstance(value, models.QuerySet | list | tuple | set):
-        return ", ".join(sorted(str(v) for v in value)) or EMPTY
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    return str(value)
 
 
 class ChildForm(forms.ModelForm):
@@ -206,6 +183,18 @@ class ChildForm(forms.ModelForm):
 
     def clean(self):
         return normalise_newlines(super().clean())
+
+
+class CuratedInlineFormSet(forms.BaseInlineFormSet):
+    """Inline rows that a merge may keep as someone else saved them (`keep_stored`: this
+    form's rows are neither checked nor saved) or replace with this form's (`replace_stored`:
+    rows the form does not hold are removed)."""
+
+    keep_stored = False
+    replace_stored = False
+
+    def is_valid(self):
+        return True if self.keep_stored else super().is_valid()
 
 
 # -- public submissions ------------------------------------------------------------------

@@ -160,3 +160,65 @@ def _resubmit(objects, *, user, note):
             obj, user=user, old=Status.REVIEW, new=Status.REVIEW, action=SUBMITTED, note=note
         )
     return objects
+
+
+# -- the workflow's buttons -------------------------------------------------------------
+STEP_LABELS = {
+    "review": "Send for review",
+    "publish": "Publish",
+    "draft": "Return to draft",
+    "unpublish": "Unpublish",
+}
+
+
+def available_steps(user, obj):
+    """The workflow buttons this user may press for obj now, in the order they are shown."""
+    steps = []
+    sent = obj.status == Status.REVIEW and reviewed_version(obj) != obj.version
+    if can_edit(user, obj) and (obj.status == Status.DRAFT or sent):
+        steps.append("review")
+    if can_publish(user, type(obj)):
+        if obj.status in (Status.REVIEW, Status.ARCHIVED):
+            steps.append("publish")
+        if obj.status in (Status.REVIEW, Status.PUBLISHED, Status.ARCHIVED):
+            steps.append("draft")
+        if obj.status == Status.PUBLISHED:
+            steps.append("unpublish")
+    return steps
+
+
+def take_step(step, objects, *, user, note="", dependants="archive"):
+    """Press one workflow button for several items; unpublishing also archives the live items
+    that depend on them (`dependants="archive"`) or makes them stand alone ("detach")."""
+    if step == "review":
+        return send_for_review(objects, user=user, note=note)
+    if step == "publish":
+        return set_status(objects, user=user, status=Status.PUBLISHED, note=note)
+    if step == "draft":
+        return set_status(objects, user=user, status=Status.DRAFT, note=note)
+    if step != "unpublish":
+        raise WorkflowError(f"Unknown step “{step}”.")
+    objects = list(objects)
+    with transaction.atomic():
+        changed = set_status(objects, user=user, status=Status.ARCHIVED, note=note)
+        for obj in objects:
+            for name, item in live_dependants(obj):
+                if dependants == "detach":
+                    detach_home(item, name, user=user)
+                else:
+                    why = f"Archived with “{obj}”, the page it belongs on."
+                    set_status([item], user=user, status=Status.ARCHIVED, note=why)
+    return changed
+
+
+def detach_home(item, name, *, user):
+    """Keep a live item published without the home that is being unpublished (a new version)."""
+    bump_version(item, item.version)
+    setattr(item, name, None)
+    if hasattr(item, "standalone"):
+        item.standalone = True
+    item.updated_by = user
+    defer_history(item)
+    item.save()
+    commit_version(item, user=user, reason="No longer part of a page that was unpublished")
+    content_changed()

@@ -12,6 +12,16 @@ from curation.workflow import publishable_models
 
 DUE_SOON_DAYS = 30
 SHOW = 10
+TECHNICAL_APPS = {"auth", "axes", "taggit", "admin", "contenttypes", "sessions"}
+PLAIN_MODEL_NAMES = {
+    "GlossaryTerm": "Glossary",
+    "SlugRedirect": "Old addresses",
+    "HighImpactAction": "High Impact Actions",
+    "ConsultationArea": "Consultation question areas",
+    "AccessAttempt": "Failed sign-ins",
+    "AccessLog": "Sign-in log",
+    "AccessFailureLog": "Sign-in failures",
+}
 
 
 class CurationAdminSite(admin.AdminSite):
@@ -22,6 +32,17 @@ class CurationAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         context = {"dashboard": dashboard(request), **(extra_context or {})}
         return super().index(request, extra_context=context)
+
+    def get_app_list(self, request, app_label=None):
+        """Plain names, and no technical apps (accounts, tags, sign-in records) for anyone
+        but a superuser: Editors and Publishers see only the library and its records."""
+        app_list = super().get_app_list(request, app_label)
+        if not request.user.is_superuser:
+            app_list = [app for app in app_list if app["app_label"] not in TECHNICAL_APPS]
+        for app in app_list:
+            for model in app["models"]:
+                model["name"] = PLAIN_MODEL_NAMES.get(model["object_name"], model["name"])
+        return app_list
 
 
 def _row(obj, model, **extra):

@@ -8,12 +8,12 @@ import csv
 import datetime
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import F
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -22,8 +22,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.cache import content_changed
 from core.models import Status
 from curation import services
-from curation.admin.workflow import PublishActionsMixin, VersionsMixin
-from curation.forms import ChildForm, CuratedForm, CuratorForm
+from curation.admin.steps import StepsMixin
+from curation.admin.workflow import VersionsMixin
+from curation.forms import ChildForm, CuratedForm, CuratedInlineFormSet, CuratorForm
 from curation.workflow import can_edit, transition_error
 
 DUE_SOON_DAYS = 30
@@ -96,24 +97,30 @@ class CsvExportMixin:
 
 
 class PublicPagesMixin:
-    """Every admin write tells the page cache, once the whole change is written.
+    """Every admin write tells the page cache, once the whole change is written, if it is public.
 
     Django's admin calls save_related() after save_model() on every save (the change form and
     the changelist's editable rows), so that is where the row, its inlines, links and tags are
-    all written; deleting one item or the selected ones ends in the two delete methods.
+    all written; deleting one item or the selected ones ends in the two delete methods. Saving
+    a draft (or an item in review) leaves the public pages and the facet index as they are.
     """
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        content_changed()
+        # A form that does not know the stored status (a changelist row) counts as public.
+        was_published = getattr(form, "db_status", Status.PUBLISHED) == Status.PUBLISHED
+        content_changed(obj=form.instance, was_published=was_published)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        content_changed()
+        content_changed(obj=obj)
 
     def delete_queryset(self, request, queryset):
+        has_status = any(f.name == "status" for f in queryset.model._meta.concrete_fields)
+        public = not has_status or queryset.filter(status=Status.PUBLISHED).exists()
         super().delete_queryset(request, queryset)
-        content_changed()
+        if public:
+            content_changed()
 
 
 class CuratorAdmin(PublicPagesMixin, CsvExportMixin, admin.ModelAdmin):
@@ -128,6 +135,7 @@ class ChildInline(admin.TabularInline):
     """Ordered rows inside an item; `order` decides where each row appears."""
 
     form = ChildForm
+    formset = CuratedInlineFormSet
     extra = 0
     ordering = ["order", "pk"]
     formfield_overrides = CHILD_FIELDS
@@ -146,15 +154,19 @@ class StackedChildInline(ChildInline):
     template = "admin/edit_inline/stacked.html"
 
 
-class CuratedAdmin(
-    PublicPagesMixin, PublishActionsMixin, VersionsMixin, CsvExportMixin, SimpleHistoryAdmin
-):
+class CuratedAdmin(PublicPagesMixin, StepsMixin, VersionsMixin, CsvExportMixin, SimpleHistoryAdmin):
     """Publishable content: the draft -> review -> published workflow and safe editing."""
 
     form = CuratedForm
     change_form_template = "admin/curation/change_form.html"
     object_history_template = "admin/curation/object_history.html"
-    actions = ["publish_selected", "unpublish_selected", "export_csv"]
+    actions = [
+        "send_for_review",
+        "publish_selected",
+        "return_to_draft",
+        "unpublish_selected",
+        "export_csv",
+    ]
     list_per_page = 50
     save_on_top = True
     readonly_fields = ["published_at", "updated_by", "updated_at", "version"]
@@ -216,6 +228,7 @@ class CuratedAdmin(
                     f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_compare",
                     args=[obj.pk],
                 )
+                extra_context["workflow_steps"] = self.steps_for(request, obj)
                 if not can_edit(request.user, obj):
                     extra_context["locked_message"] = (
                         f"This item is {obj.get_status_display().lower()}, so only a Publisher "
@@ -240,16 +253,39 @@ class CuratedAdmin(
             services.bump_version(obj, opened if opened is not None else obj.version)
         obj.save()  # sets published_at on first publication
 
+    def get_urls(self):
+        return self.step_urls() + super().get_urls()
+
+    def _create_formsets(self, request, obj, change):
+        """Keep this request's inline formsets where the form's merge can compare them."""
+        formsets, inlines = super()._create_formsets(request, obj, change)
+        request.curation_formsets = formsets
+        return formsets, inlines
+
+    def response_change(self, request, obj):
+        """ "Save" returns to the item, not to a list page that may not show it."""
+        response = super().response_change(request, obj)
+        if "_continue" in request.POST or "_addanother" in request.POST:
+            return response
+        if "_saveasnew" in request.POST or response.status_code != 302:
+            return response
+        return HttpResponseRedirect(request.path)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         obj = form.instance
-        services.commit_version(obj, user=request.user)
+        services.commit_version(obj, user=request.user, reason=form.merge_reason)
+        if form.merged is not None:
+            self.message_user(request, merge_message(form.merged), messages.INFO)
         services.record_slug_change(obj, form.db_slug)
         services.record_event(obj, user=request.user, old=form.db_status, new=obj.status)
 
     def save_formset(self, request, form, formset, change):
         """Save ordered rows so that swapping two rows' order never trips a unique order."""
         model = formset.model
+        if getattr(formset, "keep_stored", False):  # a merge kept the rows someone else saved
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            return None
         if "order" not in {f.name for f in model._meta.fields}:
             return super().save_formset(request, form, formset, change)
         formset.save(commit=False)
@@ -267,6 +303,9 @@ class CuratedAdmin(
                 row.order = highest
             row.save()
         formset.save_m2m()
+        if getattr(formset, "replace_stored", False):  # the curator chose their rows
+            stored = model._default_manager.filter(**parent)
+            stored.exclude(pk__in=[row.pk for row in rows]).delete()
         return None
 
     def get_changeform_initial_data(self, request):
@@ -289,3 +328,16 @@ class CuratedAdmin(
         related = self.list_select_related
         related = related if isinstance(related, list | tuple) else []
         return super().get_queryset(request).select_related("updated_by", *related)
+
+
+def merge_message(merged):
+    """What a merged save kept from whom, for the message after saving."""
+    who = merged.by or "another curator"
+    theirs = ", ".join(u.label for u in merged.theirs)
+    mine = ", ".join(u.label for u in merged.mine)
+    parts = [f"{who} saved version {merged.version} while you were editing; it was merged."]
+    if theirs:
+        parts.append(f"Kept their changes to: {theirs}.")
+    if mine:
+        parts.append(f"Saved your changes to: {mine}.")
+    return " ".join(parts)

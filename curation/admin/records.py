@@ -1,5 +1,6 @@
 """Admin for the curation records: redirects, the publication audit list and submissions."""
 
+from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
@@ -12,25 +13,19 @@ from curation.models import PublicationEvent, SlugRedirect, Submission
 class PublicationEventAdmin(CsvExportMixin, admin.ModelAdmin):
     """Who published what and when: read-only, written only by the workflow itself."""
 
-    list_display = [
-        "created_at",
-        "action",
-        "item",
-        "model_label",
-        "from_status",
-        "to_status",
-        "user",
-    ]  # noqa: E501
-    list_filter = ["action", "model_label", "to_status", "user"]
+    list_display = ["what_happened", "created_at", "version", "note"]
+    list_filter = ["action", "user"]
     search_fields = ["object_repr", "note", "user__username"]
     list_select_related = ["user"]
     date_hierarchy = "created_at"
     actions = ["export_csv"]
 
-    @admin.display(description="Item", ordering="object_repr")
-    def item(self, obj):
+    @admin.display(description="What happened", ordering="object_repr")
+    def what_happened(self, obj):
+        """ "Pat Publisher published ‘Growth in Gateshead’ (case study)", linked to the item."""
         url = obj.admin_url()
-        return format_html('<a href="{}">{}</a>', url, obj.object_repr) if url else obj.object_repr
+        text = f"{obj.sentence()} ({obj.kind()})"
+        return format_html('<a href="{}">{}</a>', url, text) if url else text
 
     def has_add_permission(self, request):
         return False
@@ -46,9 +41,17 @@ class PublicationEventAdmin(CsvExportMixin, admin.ModelAdmin):
 class SlugRedirectAdmin(admin.ModelAdmin):
     """Old addresses that still lead to an item; recorded when a curator changes a slug."""
 
-    list_display = ["old_slug", "model_label", "object_id", "created_at"]
-    list_filter = ["model_label"]
+    list_display = ["old_slug", "leads_to", "created_at"]
     search_fields = ["old_slug"]
+
+    @admin.display(description="Now leads to")
+    def leads_to(self, obj):
+        """The item's kind and number (its title would cost a query per row)."""
+        try:
+            kind = apps.get_model(obj.model_label)._meta.verbose_name
+        except LookupError:
+            kind = obj.model_label
+        return f"{kind} {obj.object_id}"
 
 
 @admin.register(Submission)

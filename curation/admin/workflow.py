@@ -1,65 +1,22 @@
-"""The curators' workflow in the admin: publish and unpublish actions, versions and restore.
+"""The curators' versions in the admin: preview, history, compare and restore.
 
-Mixed into CuratedAdmin (curation.admin.base). The writes themselves are curation.services
-functions (set_status, restore_version), which also tell the page cache.
+Mixed into CuratedAdmin (curation.admin.base); the workflow buttons are curation.admin.steps.
+The writes themselves are curation.services functions, which also tell the page cache. An
+address whose id is not an id answers 404, never a server error.
 """
 
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 
-from core.models import Status
 from curation import services
 from curation.history import changes_between, same_text
 from curation.preview import render_preview
 from curation.workflow import can_publish
-
-
-class PublishActionsMixin:
-    """'Publish selected' and 'Unpublish selected': Publishers only, all of them or none."""
-
-    def has_publish_permission(self, request, obj=None):
-        return can_publish(request.user, self.model)
-
-    def _set_status(self, request, queryset, status, verb):
-        if not can_publish(request.user, self.model):
-            raise PermissionDenied(f"Only a Publisher can {verb}.")
-        try:
-            changed = services.set_status(queryset, user=request.user, status=status)
-        except services.WorkflowError as exc:
-            self.message_user(
-                request,
-                f"Nothing was {verb}ed, because: " + "; ".join(exc.messages),
-                messages.ERROR,
-            )
-            return None
-        except services.ConcurrentEditError as exc:
-            self.message_user(
-                request,
-                f"Nothing was {verb}ed: “{exc.obj}” was changed by someone else a moment ago. "
-                "Try again.",
-                messages.ERROR,
-            )
-            return None
-        self.message_user(
-            request,
-            f"{len(changed)} item(s) {verb}ed; {queryset.count() - len(changed)} already were.",
-            messages.SUCCESS,
-        )
-        return None
-
-    @admin.action(description="Publish selected items", permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        return self._set_status(request, queryset, Status.PUBLISHED, "publish")
-
-    @admin.action(description="Unpublish (archive) selected items", permissions=["publish"])
-    def unpublish_selected(self, request, queryset):
-        return self._set_status(request, queryset, Status.ARCHIVED, "unpublish")
 
 
 class VersionsMixin:
@@ -96,12 +53,18 @@ class VersionsMixin:
         user = request.user
         if not (user.is_active and user.is_staff and self.has_view_or_change_permission(request)):
             raise Http404
-        obj = get_object_or_404(self.model, pk=unquote(object_id))
-        return render_preview(request, obj)
+        return render_preview(request, self.object_or_404(request, object_id))
+
+    def object_or_404(self, request, object_id):
+        """The item, or 404 for an id that names none (including ids that are not numbers)."""
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(f"No {self.model._meta.verbose_name} with that id.")
+        return obj
 
     def compare_view(self, request, object_id):
         """A readable diff between two versions (default: the latest and the one before)."""
-        obj = get_object_or_404(self.model, pk=unquote(object_id))
+        obj = self.object_or_404(request, object_id)
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         history = obj.history.select_related("history_user").order_by("-history_id")
@@ -130,10 +93,25 @@ class VersionsMixin:
         return TemplateResponse(request, "admin/curation/version_diff.html", context)
 
     def restore_view(self, request, object_id, history_id):
-        """Publishers only: bring an earlier version back as a new version (POST)."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        return _restore(self, request, object_id, history_id)
+        """Publishers only: name the version and its author and ask; a confirmed POST brings
+        it back as a new version."""
+        obj = self.object_or_404(request, object_id)
+        if not can_publish(request.user, self.model):
+            raise PermissionDenied("Only a Publisher can restore an earlier version.")
+        record = get_object_or_404(obj.history.model, history_id=history_id, id=obj.pk)
+        if request.method == "POST" and "confirm" in request.POST:
+            return _restore(self, request, obj, record)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Restore {services.version_name(record)}?",
+            "opts": self.model._meta,
+            "object": obj,
+            "record": record,
+            "version_name": services.version_name(record),
+            "next_version": obj.version + 1,
+            "changes": changes_between(obj.history.order_by("-history_id").first(), record),
+        }
+        return TemplateResponse(request, "admin/curation/restore_confirm.html", context)
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         """Name the fields each version changed (ignoring line-ending-only changes) and link it
@@ -151,6 +129,7 @@ class VersionsMixin:
             previous = current
 
     def history_view(self, request, object_id, extra_context=None):
+        self.object_or_404(request, object_id)
         opts = self.model._meta
         extra_context = {
             **(extra_context or {}),
@@ -163,12 +142,8 @@ class VersionsMixin:
         return super().history_view(request, object_id, extra_context)
 
 
-def _restore(model_admin, request, object_id, history_id):
+def _restore(model_admin, request, obj, record):
     model = model_admin.model
-    obj = get_object_or_404(model, pk=unquote(object_id))
-    if not can_publish(request.user, model):
-        raise PermissionDenied("Only a Publisher can restore an earlier version.")
-    record = get_object_or_404(obj.history.model, history_id=history_id, id=obj.pk)
     change_url = reverse(
         f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk]
     )
@@ -178,11 +153,10 @@ def _restore(model_admin, request, object_id, history_id):
         text = "; ".join(exc.messages) if hasattr(exc, "messages") else "it changed meanwhile"
         model_admin.message_user(request, f"Not restored: {text}", messages.ERROR)
         return HttpResponseRedirect(change_url)
-    when = timezone.localtime(record.history_date).strftime("%d %b %Y %H:%M")
     model_admin.message_user(
         request,
-        f"Restored the version of {when} as a new version. The status is unchanged "
-        f"({obj.get_status_display()}).",
+        f"Restored {services.version_name(record)} as version {obj.version}. The status is "
+        f"unchanged ({obj.get_status_display()}).",
         messages.SUCCESS,
     )
     for warning in warnings:

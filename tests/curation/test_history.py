@@ -78,7 +78,7 @@ def test_restore_brings_back_old_content_as_a_new_version(publisher_client, publ
     )
     versions = draft.history.count()
     url = reverse("admin:casestudies_casestudy_restore", args=[draft.pk, first.history_id])
-    response = publisher_client.post(url)
+    response = publisher_client.post(url, {"confirm": "yes"})
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.title == "First title"
@@ -96,7 +96,7 @@ def test_restore_brings_back_key_figures_saved_through_the_admin(publisher_clien
     url = reverse(
         "admin:casestudies_casestudy_restore", args=[draft.pk, snapshot_version.history_id]
     )
-    publisher_client.post(url)
+    publisher_client.post(url, {"confirm": "yes"})
     assert draft.key_figures.get().value == "1,000 patients"
 
 
@@ -104,7 +104,7 @@ def test_editor_cannot_restore(editor_client, draft):
     first = draft.history.order_by("history_id").last()
     save_in_admin(editor_client, draft, title="Changed title")
     url = reverse("admin:casestudies_casestudy_restore", args=[draft.pk, first.history_id])
-    assert editor_client.post(url).status_code == 403
+    assert editor_client.post(url, {"confirm": "yes"}).status_code == 403
     draft.refresh_from_db()
     assert draft.title == "Changed title"
 

@@ -112,7 +112,8 @@ def test_the_publish_action_shows_on_the_cached_list(publisher_client, reader, c
     url = reverse("casestudies:list")
     assert "Brand new story" not in cached(reader, url)
     publisher_client.post(
-        changelist_url(CaseStudy), {"action": "publish_selected", "_selected_action": [draft.pk]}
+        changelist_url(CaseStudy),
+        {"action": "publish_selected", "_selected_action": [draft.pk], "confirm": "yes"},
     )
     assert "Brand new story" in shown(reader, url)
     draft.refresh_from_db()
@@ -123,7 +124,8 @@ def test_the_unpublish_action_removes_the_page(publisher_client, reader, case):
     url = case.get_absolute_url()
     cached(reader, url)
     publisher_client.post(
-        changelist_url(CaseStudy), {"action": "unpublish_selected", "_selected_action": [case.pk]}
+        changelist_url(CaseStudy),
+        {"action": "unpublish_selected", "_selected_action": [case.pk], "confirm": "yes"},
     )
     assert reader.get(url).status_code == 404
 
@@ -135,7 +137,7 @@ def test_restoring_a_version_shows_on_the_cached_page(publisher_client, reader, 
     url = case.get_absolute_url()
     assert "Second title" in cached(reader, url)
     restore = reverse("admin:casestudies_casestudy_restore", args=[case.pk, first.history_id])
-    assert publisher_client.post(restore).status_code == 302
+    assert publisher_client.post(restore, {"confirm": "yes"}).status_code == 302
     page = shown(reader, url)
     assert "Solutions from Sussex" in page and "Second title" not in page
 

@@ -77,7 +77,12 @@ def test_publish_action_is_not_offered_to_editors(editor_client, draft):
 def test_forged_publish_action_from_editor_is_refused(editor_client, draft):
     response = editor_client.post(
         changelist_url(CaseStudy),
-        {"action": "publish_selected", "_selected_action": [draft.pk], "index": 0},
+        {
+            "action": "publish_selected",
+            "_selected_action": [draft.pk],
+            "index": 0,
+            "confirm": "yes",
+        },
     )
     assert response.status_code in (200, 302)
     draft.refresh_from_db()
@@ -101,12 +106,14 @@ def test_publisher_bulk_publishes_and_unpublishes(publisher_client):
     drafts = [CaseStudyFactory(status=Status.REVIEW, themes=[theme]) for _ in range(3)]
     pks = [d.pk for d in drafts]
     publisher_client.post(
-        changelist_url(CaseStudy), {"action": "publish_selected", "_selected_action": pks}
+        changelist_url(CaseStudy),
+        {"action": "publish_selected", "_selected_action": pks, "confirm": "yes"},
     )
     assert set(CaseStudy.objects.values_list("status", flat=True)) == {Status.PUBLISHED}
     assert PublicationEvent.objects.filter(action="published").count() == 3
     publisher_client.post(
-        changelist_url(CaseStudy), {"action": "unpublish_selected", "_selected_action": pks}
+        changelist_url(CaseStudy),
+        {"action": "unpublish_selected", "_selected_action": pks, "confirm": "yes"},
     )
     assert set(CaseStudy.objects.values_list("status", flat=True)) == {Status.ARCHIVED}
     assert PublicationEvent.objects.filter(action="unpublished").count() == 3
@@ -117,7 +124,11 @@ def test_bulk_publish_is_all_or_nothing(publisher_client):
     no_theme = CaseStudyFactory(status=Status.REVIEW, title="Unthemed story")
     response = publisher_client.post(
         changelist_url(CaseStudy),
-        {"action": "publish_selected", "_selected_action": [ready.pk, no_theme.pk]},
+        {
+            "action": "publish_selected",
+            "_selected_action": [ready.pk, no_theme.pk],
+            "confirm": "yes",
+        },
         follow=True,
     )
     text = response.content.decode()
@@ -140,7 +151,7 @@ def test_publish_permission_covers_every_publishable_model(publisher_client):
     checklist = ChecklistFactory(status=Status.REVIEW)
     publisher_client.post(
         changelist_url(type(checklist)),
-        {"action": "publish_selected", "_selected_action": [checklist.pk]},
+        {"action": "publish_selected", "_selected_action": [checklist.pk], "confirm": "yes"},
     )
     checklist.refresh_from_db()
     assert checklist.status == Status.PUBLISHED
