@@ -5,16 +5,36 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from casestudies.filters import CaseStudyFinder
+from core.text import xml_safe
 from finder.page import find
 from finder.results import order
 
 FEED_SIZE = 50
 
 
+def _xml_safe(value):
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_safe(v) for v in value)
+    return xml_safe(value)
+
+
+class SafeAtomFeed(Atom1Feed):
+    """Atom that drops what XML cannot hold from every text, as the guard at the way out: one
+    old row with a control character would otherwise make the feed a 500 for everyone."""
+
+    def __init__(self, *args, **kwargs):
+        args = [_xml_safe(v) for v in args]
+        super().__init__(*args, **{k: _xml_safe(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        args = [_xml_safe(v) for v in args]
+        super().add_item(*args, **{k: _xml_safe(v) for k, v in kwargs.items()})
+
+
 class CaseStudyFeed(Feed):
     """/feeds/case-studies/ takes the finder's parameters, e.g. ?theme=new-roles&region=london."""
 
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed
 
     def get_object(self, request, *args, **kwargs):
         return find(CaseStudyFinder(), request.GET)

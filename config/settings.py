@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.MalformedRequestMiddleware",
     "core.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -123,6 +124,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
+CACHE_MAX_MB = int(os.environ.get("LIBRARY_CACHE_MAX_MB", "64"))  # per process, locmem only
+
+
 def cache_from_url(url):
     """CACHE_URL: redis://host:port/db, db://table_name, locmem:// (the default) or dummy://."""
     scheme, _, rest = url.partition("://")
@@ -136,10 +140,11 @@ def cache_from_url(url):
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     if scheme == "locmem":
+        # Bounded in entries and in bytes: every page a process stores stays in its memory.
         return {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "core.memory_cache.BoundedMemoryCache",
             "LOCATION": rest or "library",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "OPTIONS": {"MAX_ENTRIES": 2000, "MAX_BYTES": CACHE_MAX_MB * 1024 * 1024},
         }
     raise ImproperlyConfigured(f"CACHE_URL: unknown cache scheme {scheme!r}")
 
@@ -158,6 +163,19 @@ PAGE_CACHE_SECONDS = int(
 PAGE_CACHE_EXCLUDE = ["/admin/"]
 PAGE_CACHE_WAIT_SECONDS = 2.0  # how long a miss waits for the same page rendered by another
 PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages"]
+# X-Cache: HIT/MISS tells how the cache behaves; in production it only advertises internals.
+PAGE_CACHE_STATUS_HEADER = env_bool("LIBRARY_CACHE_STATUS_HEADER", default=DEBUG)
+
+# Expensive downloads (guidance.renders): PDF and Word files made at most EXPORT_RENDERS at a
+# time across every process sharing the cache, each within a time limit, each address at most
+# EXPORT_RATE_LIMIT a minute.
+EXPORT_RENDERS = int(os.environ.get("LIBRARY_EXPORT_RENDERS", "1"))
+EXPORT_WORKERS = 1  # render threads per process
+EXPORT_QUEUE = 2  # renders a process lets wait for its thread
+EXPORT_WAIT_SECONDS = float(os.environ.get("LIBRARY_EXPORT_WAIT_SECONDS", "1.5"))
+EXPORT_TIMEOUT_SECONDS = float(os.environ.get("LIBRARY_EXPORT_TIMEOUT_SECONDS", "20"))
+EXPORT_RATE_LIMIT = int(os.environ.get("LIBRARY_EXPORT_RATE_LIMIT", "20"))
+EXPORT_CACHE_MAX_BYTES = 2 * 1024 * 1024
 # Sessions read from the cache only when every process shares it: a per-process copy could keep
 # a signed-out session alive in another worker.
 SESSION_ENGINE = (
@@ -200,6 +218,9 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# A curator's sign-in lasts a working day from their last request, not two weeks.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -245,7 +266,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "curation.views.lockout"  # renders curation/lockout.html
-AXES_CLIENT_IP_CALLABLE = "curation.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
 
 # Public "Share your practice's story" form: submissions per IP address per hour.
 SUBMISSION_RATE_LIMIT = int(os.environ.get("LIBRARY_SUBMISSION_RATE_LIMIT", "3"))

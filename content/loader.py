@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import DataError, transaction
 
 from content import specs
 from content.reading import (
@@ -21,7 +21,9 @@ from content.reading import (
     reverse_links,
 )
 from content.specs import CHILDREN, CHOICE, FK, LINES, M2M, TAGS, TEXT
-from core.cache import content_changed
+from core.cache import content_changed, is_public_change
+from core.models import Status
+from core.text import short
 
 __all__ = ["ContentError", "LoadReport", "Loader", "load_content"]
 
@@ -43,6 +45,7 @@ class Loader:
         self.root = Path(root)
         self.report = LoadReport()
         self.resolved = {}  # (model label, slug) -> pk cache
+        self.public_change = False  # whether anything a reader sees was written
 
     # -- resolving links -----------------------------------------------------------------
     def resolve(self, doc_path, f, slug, where=""):
@@ -68,6 +71,7 @@ class Loader:
         created = instance is None
         if created:
             instance = model(**lookup)
+        was_published = getattr(instance, "status", None) == Status.PUBLISHED and not created
         changed = self.assign_fields(path, spec, instance, data, where) or created
         links = {
             f: pks
@@ -91,7 +95,10 @@ class Loader:
             if f.kind == CHILDREN:
                 rows = data.get(f.key) or []
                 children_changed |= self.write_children(path, instance, f, rows, where)
-        return instance, created, changed or bool(links) or tags_changed or children_changed
+        changed = changed or bool(links) or tags_changed or children_changed
+        if changed and is_public_change(instance, was_published=was_published):
+            self.public_change = True
+        return instance, created, changed
 
     def assign_fields(self, path, spec, instance, data, where):
         """Set the row's own fields from the file; True if any value differs from the row's."""
@@ -200,20 +207,34 @@ class Loader:
                         self.resolve(doc.path, specs.HIA_LINK, s) for s in hias.get(doc.slug, ())
                     }
                     extra = {"high_impact_actions": hia_pks}
-                _instance, created, changed = self.write_item(
-                    doc.path, doc.spec, doc.data, {"slug": doc.slug}, extra_m2m=extra
+                _instance, created, changed = guarded(
+                    doc.path,
+                    self.write_item,
+                    doc.path,
+                    doc.spec,
+                    doc.data,
+                    {"slug": doc.slug},
+                    extra_m2m=extra,
                 )
                 self.count(created, changed)
             if glossary:
                 path, terms = glossary
                 for i, (slug, data) in enumerate(terms):
-                    _instance, created, changed = self.write_item(
-                        path, specs.GLOSSARY_TERM, data, {"slug": slug}, where=f"terms[{i + 1}]."
+                    _instance, created, changed = guarded(
+                        path,
+                        self.write_item,
+                        path,
+                        specs.GLOSSARY_TERM,
+                        data,
+                        {"slug": slug},
+                        where=f"terms[{i + 1}].",
                     )
                     self.count(created, changed)
             # Last, so pages go stale when the whole load is about to be visible (and again on
-            # commit); a rolled-back --dry-run never gets its on-commit bump.
-            content_changed()
+            # commit); a rolled-back --dry-run never gets its on-commit bump. A load that wrote
+            # only drafts, or nothing, keeps every cached page.
+            if self.public_change:
+                content_changed()
         return self.report
 
     def write_vocabularies(self, vocab):
@@ -223,10 +244,28 @@ class Loader:
                 key, label, fields=tuple(specs.Field(k, specs.TEXT, True) for k in keys)
             )
             for path, where, row in rows:
-                _instance, created, changed = self.write_item(
-                    path, spec, row, {"slug": row["slug"]}, where=where + "."
+                _instance, created, changed = guarded(
+                    path, self.write_item, path, spec, row, {"slug": row["slug"]}, where=where + "."
                 )
                 self.count(created, changed)
+
+
+def guarded(path, write, *args, **kwargs):
+    """``write(*args, **kwargs)``, with what the database or Python refuses named by file.
+
+    The checks before writing catch what they know of; a value the database still refuses
+    (PostgreSQL's DataError, a number too large for SQLite) or a structure too deep to handle
+    must name the file too, not end in a traceback. Messages are cut short: they can quote
+    the value."""
+    try:
+        return write(*args, **kwargs)
+    except ContentError:
+        raise
+    except (DataError, ValueError, OverflowError, RecursionError) as exc:
+        field = getattr(exc, "content_field", "(item)")
+        raise ContentError(
+            path, field, f"could not be saved: {type(exc).__name__}: {short(str(exc), 120)[4:]}"
+        ) from exc
 
 
 def check_choice(doc_path, model, f, value, where=""):

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from content import specs
 from content.specs import BOOL, CHILDREN, CHOICE, DATE, FK, INT, LINES, M2M, TAGS, TEXT
+from core.text import clean_input, describe_character, short, unwanted_characters
 
 
 class ContentError(Exception):
@@ -40,19 +41,73 @@ class Document:
         return ContentError(self.path, field, message)
 
 
+class StrictLoader(yaml.SafeLoader):
+    """YAML as content files are written: no aliases (an alias bomb expands without bound), no
+    key given twice (the last one would win silently), dates that exist or plain text."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            line = self.peek_event().start_mark.line + 1
+            raise yaml.YAMLError(f"aliases (*name) are not allowed in content files (line {line})")
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is not None and key in seen:
+                raise yaml.YAMLError(
+                    f"the key '{key[:40]}' is given twice (line {key_node.start_mark.line + 1})"
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)  # an impossible date: the field check names it
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", StrictLoader.construct_yaml_timestamp)
+
+
 def read_yaml(path):
     try:
         with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+            data = yaml.load(handle, Loader=StrictLoader)  # noqa: S506 - a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
         where = f" (line {mark.line + 1})" if mark else ""
-        raise ContentError(path, "(file)", f"malformed YAML{where}: {exc}") from exc
+        problem = exc.problem or "not valid YAML"
+        raise ContentError(path, "(file)", f"malformed YAML{where}: {problem[:200]}") from exc
+    except yaml.YAMLError as exc:
+        raise ContentError(path, "(file)", f"malformed YAML: {str(exc)[:200]}") from exc
     except UnicodeDecodeError as exc:
         raise ContentError(path, "(file)", "the file is not UTF-8 text") from exc
+    except RecursionError as exc:
+        raise ContentError(path, "(file)", "nested too deeply to be a content file") from exc
+    except ValueError as exc:
+        raise ContentError(path, "(file)", f"a value cannot be read: {str(exc)[:200]}") from exc
     if not isinstance(data, dict):
         raise ContentError(path, "(file)", "expected a mapping of keys to values at the top")
     return data
+
+
+def check_text(doc_path, name, value):
+    """Text cleaned by the one rule every way in uses; a control character is reported with
+    its position instead of being removed silently (the file is what curators review)."""
+    found = unwanted_characters(value)
+    if found:
+        position, ch = found[0]
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise ContentError(
+            doc_path,
+            name,
+            f"contains the control character {describe_character(ch)} at character "
+            f"{position}{more}; delete it (it is often left by copying from Word or a PDF)",
+        )
+    return clean_input(value)
 
 
 def _check_scalar(doc_path, f, value, name):
@@ -61,11 +116,12 @@ def _check_scalar(doc_path, f, value, name):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            raise ContentError(doc_path, name, "must be text")
+            raise ContentError(doc_path, name, f"must be text, got {short(value)}")
+        value = check_text(doc_path, name, value)
         return value.strip("\n") if "\n" in value else value.strip()
     if f.kind == INT:
         if not isinstance(value, int) or isinstance(value, bool):
-            raise ContentError(doc_path, name, f"must be a whole number, got {value!r}")
+            raise ContentError(doc_path, name, f"must be a whole number, got {short(value)}")
         if value < 0:
             raise ContentError(doc_path, name, "must not be negative")
         return value
@@ -81,8 +137,8 @@ def _check_scalar(doc_path, f, value, name):
         except ValueError as exc:
             raise ContentError(doc_path, name, "must be a date like 2026-11-23") from exc
     if not isinstance(value, str) or not value:  # CHOICE, FK
-        raise ContentError(doc_path, name, "must be a slug")
-    return value
+        raise ContentError(doc_path, name, f"must be a slug, got {short(value)}")
+    return check_text(doc_path, name, value)
 
 
 def _check_value(doc_path, f, value, where):
@@ -91,7 +147,9 @@ def _check_value(doc_path, f, value, where):
     if f.kind in (M2M, TAGS, LINES):
         if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
             raise ContentError(doc_path, name, "must be a list of text values")
-        cleaned = [str(v).strip() for v in value]
+        cleaned = [
+            check_text(doc_path, f"{name}[{i + 1}]", str(v)).strip() for i, v in enumerate(value)
+        ]
         if len(set(cleaned)) != len(cleaned) and f.kind != LINES:
             raise ContentError(doc_path, name, "lists the same value twice")
         return cleaned
@@ -114,7 +172,8 @@ def validate_mapping(doc_path, spec, data, where=""):
     known = spec.by_key() | {f.key: f for f in spec.reverse}
     for key in data:
         if key not in known:
-            raise ContentError(doc_path, where + str(key), f"unknown field for a {spec.label}")
+            name = key[:40] if isinstance(key, str) else short(key)
+            raise ContentError(doc_path, where + name, f"unknown field for a {spec.label}")
     cleaned = {}
     for key, f in known.items():
         value = data.get(key)
@@ -167,6 +226,12 @@ def read_vocabularies(root):
                 for required in ("slug", "name"):
                     if not row.get(required):
                         raise ContentError(path, f"{where}.{required}", "is required")
+                for name, value in row.items():
+                    if not isinstance(value, str):
+                        raise ContentError(
+                            path, f"{where}.{name}", f"must be text, got {short(value)}"
+                        )
+                    row[name] = check_text(path, f"{where}.{name}", value)
                 entries[key].append((path, where, row))
     return entries
 

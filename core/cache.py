@@ -16,7 +16,9 @@ import gzip
 import hashlib
 import os
 import time
+import unicodedata
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
@@ -24,6 +26,8 @@ from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
+
+from core.models import Status
 
 GENERATION_KEY = "content-generation"
 PAGE_KEY_PREFIX = "page:"
@@ -59,14 +63,28 @@ def bump_content_generation():
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
-def content_changed():
+def is_public_change(obj, *, was_published=False):
+    """Whether writing ``obj`` can change a public page: it is published now or was before the
+    write, or it has no workflow status (themes, sources, the glossary, vocabularies and tags
+    are shown as they are). A draft, an item in review or an archived item changes nothing a
+    reader sees, so saving one must not throw away every cached page and the facet index."""
+    status = getattr(obj, "status", None)
+    return status is None or was_published or status == Status.PUBLISHED
+
+
+def content_changed(*, obj=None, was_published=False):
     """The one call every write path makes after changing public content: invalidate the pages.
+
+    With ``obj`` (the row written, and whether it was published before) nothing happens unless
+    the write is public (``is_public_change``); without, the caller has decided it is.
 
     Bumps now, and again when the transaction commits. The second bump matters: a page rendered
     between the first bump and the commit still shows the old content, and would otherwise be
     stored under the new generation. Inside a transaction that rolls back only the first bump
     happens (a needless re-render, never a stale page).
     """
+    if obj is not None and not is_public_change(obj, was_published=was_published):
+        return
     for follower in _followers:
         follower()  # in the same transaction: what follows the content commits (or not) with it
     bump_content_generation()
@@ -130,11 +148,62 @@ def code_fingerprint():
     return digest.hexdigest()[:16]
 
 
-def page_key(request):
-    """The cache key of a page: code release, scheme, host and full path (with query)."""
-    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+# A query string with more parameters than any page reads is never a cached page's address.
+MAX_KEY_PARAMS = 40
+TRACKING_PARAMS = ("utm_", "fbclid", "gclid")
+
+
+def canonical_query(query_string):
+    """A query string as the page cache keys it: parameters sorted, text in NFC and trimmed,
+    empty values and tracking parameters dropped; None when there are too many to be a page
+    anyone links to (such a request is served, never stored)."""
+    try:
+        pairs = parse_qsl(query_string, max_num_fields=MAX_KEY_PARAMS)
+    except ValueError:
+        return None
+    tidy = []
+    for name, value in pairs:
+        name, value = (unicodedata.normalize("NFC", text).strip() for text in (name, value))
+        if name and value and not name.startswith(TRACKING_PARAMS):
+            tidy.append((name, value))
+    return urlencode(sorted(tidy))
+
+
+def store_as(response, query):
+    """Tell the page cache the canonical query of what ``response`` shows (a finder's state,
+    known parameters only): it is stored only for a request that asked exactly that."""
+    response.page_cache_query = query
+    return response
+
+
+def do_not_store(response):
+    """Tell the page cache not to keep ``response`` (it reports ignored parameters)."""
+    response.page_cache_query = None
+    return response
+
+
+def page_key(request, query=None):
+    """The cache key of a page: code release, scheme, host, path and canonical query."""
+    if query is None:
+        query = canonical_query(request.META.get("QUERY_STRING", ""))
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     key = f"{code_fingerprint()} {url}".encode("utf-8", "surrogatepass")
     return PAGE_KEY_PREFIX + hashlib.sha256(key).hexdigest()
+
+
+def _may_store(response, query):
+    """Whether a public response is stored under the key of ``query`` (the request's canonical
+    query). A page that says what it shows is stored only for that address; any other page
+    only for an address without parameters, so junk parameters add no entries."""
+    if not hasattr(response, "page_cache_query"):
+        return query == ""
+    declared = response.page_cache_query
+    return declared is not None and canonical_query(declared) == query
+
+
+def _status_header(response, value):
+    if settings.PAGE_CACHE_STATUS_HEADER:
+        response.headers["X-Cache"] = value
 
 
 def _wants_gzip(request):
@@ -236,7 +305,7 @@ def _response_from(entry, request):
         if entry["gzip"] is not None:
             patch_vary_headers(response, ["Accept-Encoding"])
     response.headers["ETag"] = entry["etag"]
-    response.headers["X-Cache"] = "HIT"
+    _status_header(response, "HIT")
     return response
 
 
@@ -255,8 +324,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _may_be_cached(request):
             return self.get_response(request)
+        query = canonical_query(request.META.get("QUERY_STRING", ""))
+        if query is None:
+            return self.get_response(request)
         try:
-            key = page_key(request)
+            key = page_key(request, query)
         except DisallowedHost:
             return self.get_response(request)
         cache = _cache()
@@ -278,20 +350,20 @@ class PageCacheMiddleware:
             if entry is not None and "body" in entry:
                 return _response_from(entry, request)
         try:
-            return self._render_and_store(request, cache, key, generation)
+            return self._render_and_store(request, cache, key, generation, query)
         finally:
             cache.delete(lock)
 
-    def _render_and_store(self, request, cache, key, generation):
+    def _render_and_store(self, request, cache, key, generation, query):
         response = self.get_response(request)
-        if _response_is_public(response):
+        if _response_is_public(response) and _may_store(response, query):
             # Stored under the generation read *before* rendering: a publish during the render
             # makes this entry stale at once instead of caching old content as new.
             entry = _entry(response, generation)
             cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
             _serve_compressed(entry, request, response)
             response.headers["ETag"] = entry["etag"]
-            response.headers["X-Cache"] = "MISS"
+            _status_header(response, "MISS")
         else:
             # Tell waiting requests not to wait for a page that will never be stored.
             cache.set(key, {"generation": generation}, timeout=RENDER_LOCK_SECONDS)

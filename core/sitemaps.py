@@ -2,6 +2,8 @@
 
 from django.contrib.sitemaps import Sitemap
 
+from core.text import xml_safe
+
 
 class PublishedSitemap(Sitemap):
     """The published items of ``model`` (a PublishableModel), with when each last changed."""
@@ -13,3 +15,6 @@ class PublishedSitemap(Sitemap):
 
     def lastmod(self, obj):
         return obj.updated_at
+
+    def location(self, obj):
+        return xml_safe(obj.get_absolute_url())  # the guard at the way out, as for feeds

@@ -5,9 +5,12 @@ whichever way a change arrives. Each write that changes public pages ends with
 core.cache.content_changed(); what an item must have to be published is its model's clean().
 """
 
+import random
+import time
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -214,14 +217,29 @@ def normalise_paragraph(text):
     return " ".join(text.split())
 
 
+class TryAgain(Exception):
+    """A submission could not be saved for a passing reason (a busy database); nothing was
+    saved, and the practice is asked to send it again."""
+
+
+SUBMISSION_ATTEMPTS = 6
+
+
 def create_submission(
     *, organisation, place, contact_email, themes, roles, what_they_did, impact, figures
 ):
-    """Turn a practice's story into a DRAFT case study plus a private Submission record."""
+    """Turn a practice's story into a DRAFT case study plus a private Submission record.
+
+    Submissions are numbered one at a time: each first locks the submissions' source row (on
+    SQLite the write lock, taken before anything is read, so no two transactions both read and
+    then both wait to write), and a clash that still happens is retried. Raises TryAgain, never
+    a database error, when the database stays busy.
+    """
     base = slugify(f"{organisation} {place}")[:100].strip("-") or "practice-story"
-    for _attempt in range(5):
+    for attempt in range(SUBMISSION_ATTEMPTS):
         try:
             with transaction.atomic():
+                Source.objects.filter(slug=SUBMISSION_SOURCE["slug"]).update(slug=F("slug"))
                 source, new_source = Source.objects.get_or_create(
                     slug=SUBMISSION_SOURCE["slug"],
                     defaults={k: v for k, v in SUBMISSION_SOURCE.items() if k != "slug"},
@@ -241,11 +259,12 @@ def create_submission(
                     contact_email=contact_email,
                 )
                 if new_source:
-                    content_changed()  # the draft is private, but the new source is listed
+                    content_changed(obj=source)  # the draft is private; the new source is listed
                 return case
-        except IntegrityError:
-            continue  # another submission took the number or slug a moment ago
-    raise IntegrityError("Could not number the submitted case study; please try again.")
+        except (IntegrityError, OperationalError):
+            # Another submission took the number or slug, or held the database, a moment ago.
+            time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+    raise TryAgain("The database was busy; nothing was saved.")
 
 
 def _draft_story(base, organisation, place, what_they_did, impact, source):

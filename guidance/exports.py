@@ -4,6 +4,7 @@ Every export takes the same neutral ``Document``, so a checklist, a High Impact 
 action plan all print and download the same way.
 """
 
+import html
 import io
 import mimetypes
 import re
@@ -20,6 +21,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Mm, Pt, RGBColor
 
 from core.templatetags.library import render_markdown
+from core.text import xml_safe_copy
 
 FILENAME_PREFIX = "gp-innovation-library"
 DOCX_GREY = RGBColor(0x4C, 0x62, 0x72)
@@ -101,36 +103,71 @@ def absolute_url(path):
 RELATIVE_LINK = re.compile(r"\]\((/[^)\s]*)\)")
 
 
+RAW_HTML = re.compile(r"<(?=[A-Za-z/!?])(?!(?:https?://|mailto:)[^<>\s]*>)")
+LINK_TARGET = re.compile(r"(\]\(\s*<?|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?)([^\s)>]*)", re.M)
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+
+
 def to_markdown(document):
-    """A plain Markdown file a practice can edit in any text editor."""
-    lines = [f"# {document.title}", ""]
+    """A plain Markdown file a practice can edit in any text editor.
+
+    Whatever a Markdown viewer would run stays inert, as the web page's sanitiser leaves it:
+    raw HTML in curated text is escaped, links other than http(s)/mailto go nowhere, and the
+    plan's title and practice (typed into the address by anyone) are plain text."""
+    p = _plain
+    lines = [f"# {p(document.title)}", ""]
     if document.subtitle:
-        lines += [f"*{document.subtitle}*", ""]
-    lines += [f"*{settings.SITE_NAME} · {document.kind}*", ""]
-    lines += [f"- {line}" for line in (*document.meta, document.source_label) if line] + [""]
-    lines += [f"**Practice:** {document.practice or '_' * 30}  ", f"**Date:** {'_' * 20}", ""]
+        lines += [f"*{p(document.subtitle)}*", ""]
+    lines += [f"*{settings.SITE_NAME} · {p(document.kind)}*", ""]
+    lines += [f"- {p(line)}" for line in (*document.meta, document.source_label) if line] + [""]
+    lines += [f"**Practice:** {p(document.practice) or '_' * 30}  ", f"**Date:** {'_' * 20}", ""]
     for note in document.notes:
-        lines += [f"> {note}", ""]
+        lines += [f"> {p(note)}", ""]
     if document.introduction:
-        lines += [_absolute_links(document.introduction).strip(), ""]
+        lines += [_curated(document.introduction), ""]
     for number, item in enumerate(document.items, start=1):
-        lines += [f"## {number}. {item.title}", ""]
+        lines += [f"## {number}. {p(item.title)}", ""]
         if item.origin:
-            lines += [f"*{item.origin}*", ""]
+            lines += [f"*{p(item.origin)}*", ""]
         if item.explanation:
-            lines += [_absolute_links(item.explanation).strip(), ""]
+            lines += [_curated(item.explanation), ""]
         if item.case_studies:
-            links = "; ".join(f"[{cs.title}]({absolute_url(cs.path)})" for cs in item.case_studies)
+            links = "; ".join(_link(cs) for cs in item.case_studies)
             lines += [f"See: {links}", ""]
         lines += ["- [ ] Done", "- Owner: ", "- By when: ", "- Notes: ", ""]
     if document.further_reading:
-        lines += [f"## {document.further_reading_heading}", ""]
-        lines += [f"- [ ] [{r.title}]({absolute_url(r.path)})" for r in document.further_reading]
+        lines += [f"## {p(document.further_reading_heading)}", ""]
+        lines += [f"- [ ] {_link(r)}" for r in document.further_reading]
         lines += [""]
     lines += ["---", ""]
-    lines += [f"Source: {line}  " for line in document.citation]
+    lines += [f"Source: {p(line)}  " for line in document.citation]
     lines += [f"From the {settings.SITE_NAME}: <{document.url}>", ""]
     return "\n".join(lines)
+
+
+def _plain(text):
+    """Text that must show as typed: no HTML, no link syntax."""
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def _link(link):
+    return f"[{_plain(link.title)}]({absolute_url(link.path)})"
+
+
+def _curated(text):
+    """Curated Markdown, with raw HTML escaped and unsafe link targets removed."""
+    text = RAW_HTML.sub("&lt;", _absolute_links(text).strip())
+    return LINK_TARGET.sub(_safe_target, text)
+
+
+def _safe_target(match):
+    target = html.unescape(match.group(2))
+    target = "".join(ch for ch in target if ch.isprintable() and not ch.isspace()).lower()
+    has_scheme = ":" in target.split("/", 1)[0]
+    if has_scheme and not target.startswith(SAFE_SCHEMES):
+        return match.group(1) + "#"
+    return match.group(0)
 
 
 def _absolute_links(text):
@@ -141,7 +178,11 @@ def _absolute_links(text):
 
 
 def to_docx(document):
-    """An editable Word file: A4, one heading per step, an owner/by when/notes table under each."""
+    """An editable Word file: A4, one heading per step, an owner/by when/notes table under each.
+
+    Every text goes through the XML guard first: a control character stored before the
+    input rule existed would make python-docx (lxml) refuse the whole file."""
+    document = xml_safe_copy(document)
     word = _a4_word_document(document)
     _add_docx_title(word, document)
     _add_docx_fill_in(word, document)

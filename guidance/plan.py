@@ -13,10 +13,12 @@ from operator import or_
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch, Q
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.text import slugify
 
 from core.models import Status
+from core.text import clean_input
 from guidance import exports
 from guidance.models import ChecklistItem, PlannedAction, public_case_links
 
@@ -122,8 +124,10 @@ def _unique(refs):
 
 
 def _text(params, name):
-    """Free text from the URL: one line, no control characters (Word and PDF refuse them)."""
-    raw = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in params.get(name, ""))
+    """Free text from the URL, cleaned by the rule every way in uses, then one line with no
+    control or format characters at all (Word and PDF refuse some, others reorder text)."""
+    text = clean_input(params.get(name, ""))
+    raw = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     value = " ".join(raw.split())
     if len(value) > MAX_TEXT:
         raise PlanError(f"The plan’s {name} is too long: keep it under {MAX_TEXT} characters.")
@@ -137,6 +141,13 @@ def parse_plan(params):
         practice=_text(params, "practice"),
         refs=parse_refs(params.get("items", "")),
     )
+
+
+def is_canonical(plan, params):
+    """Whether ``params`` (a QueryDict) is the plan's own address, however percent-encoded:
+    the same parameters with the same values, nothing added, no step twice."""
+    wanted = QueryDict(plan.query)
+    return sorted(params.lists()) == sorted(wanted.lists())
 
 
 EDIT_PARAMS = ("add", "remove", "pos")

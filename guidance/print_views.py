@@ -2,12 +2,14 @@
 
 import logging
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from guidance import exports
+from core.ratelimit import hit
+from guidance import exports, renders
 from guidance import plan as plans
 from guidance.models import Checklist, HighImpactAction, items_with_cases
 
@@ -16,6 +18,15 @@ logger = logging.getLogger(__name__)
 PRINT_TEMPLATE = "guidance/print/document.html"
 PDF_UNAVAILABLE_TEMPLATE = "guidance/print/pdf_unavailable.html"
 PLAN_TEMPLATE = "guidance/plan_builder.html"
+BUSY_TEMPLATE = "guidance/print/busy.html"
+RATE_LIMITED = (
+    "You have asked for more than {limit} PDF and Word files in the last minute, which is as "
+    "many as we make for one connection. Please wait a minute and try again."
+)
+BUSY = (
+    "We are making other files at the moment, so this one could not be made just now. "
+    "Please try again in a few seconds."
+)
 FORMATS = ("print", "pdf", "docx", "md")
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -106,16 +117,36 @@ def download_links(prefix, args=(), query=""):
     return {fmt: reverse(f"guidance:{prefix}-{fmt}", args=args) + suffix for fmt in FORMATS}
 
 
-def document_response(request, document, fmt, links):
-    """The print page, or the document as a PDF, Word or Markdown download."""
+def document_response(request, document, fmt, links, identity):
+    """The print page, or the document as a PDF, Word or Markdown download.
+
+    PDF and Word files are the expensive ones: each address may ask for EXPORT_RATE_LIMIT a
+    minute, each is made once per content generation for its ``identity`` (what it shows),
+    and making one goes through the bounded render pool (guidance.renders)."""
     context = {"document": document, "links": links}
     if fmt == "print":
         return render(request, PRINT_TEMPLATE, context)
+    if fmt == "md":
+        return attachment(exports.to_markdown(document), fmt, document.filename("md"))
+    limit = settings.EXPORT_RATE_LIMIT
+    if not hit("export", request, limit=limit, window=60):
+        return busy(request, context, RATE_LIMITED.format(limit=limit), status=429)
     if fmt == "pdf":
-        return pdf_response(request, document, context)
-    if fmt == "docx":
-        return attachment(exports.to_docx(document), fmt, document.filename("docx"))
-    return attachment(exports.to_markdown(document), fmt, document.filename("md"))
+        return pdf_response(request, document, context, identity)
+    try:
+        body = renders.cached(fmt, identity, lambda: renders.render(exports.to_docx, document))
+    except renders.Busy:
+        return busy(request, context, BUSY)
+    return attachment(body, fmt, document.filename("docx"))
+
+
+def busy(request, context, message, status=503):
+    """A friendly "try again" page, with the printable page and Markdown as ways round it."""
+    heading = "Too many downloads at once" if status == 429 else "The library is busy"
+    context = {**context, "heading": heading, "message": message}
+    response = render(request, BUSY_TEMPLATE, context, status=status)
+    response["Retry-After"] = "60" if status == 429 else "10"
+    return response
 
 
 def attachment(body, fmt, filename):
@@ -124,15 +155,17 @@ def attachment(body, fmt, filename):
     return response
 
 
-def pdf_response(request, document, context):
+def pdf_response(request, document, context, identity):
     html = render_to_string(PRINT_TEMPLATE, context, request=request)
     try:
-        pdf = exports.to_pdf(html)
+        pdf = renders.cached("pdf", identity, lambda: renders.render(exports.to_pdf, html))
     except exports.PdfUnavailable:
         logger.warning("PDF generation is unavailable", exc_info=True)
         response = render(request, PDF_UNAVAILABLE_TEMPLATE, context, status=503)
         response["Retry-After"] = "3600"
         return response
+    except renders.Busy:
+        return busy(request, context, BUSY)
     return attachment(pdf, "pdf", document.filename("pdf"))
 
 
@@ -147,7 +180,8 @@ def checklist_export(request, slug, fmt):
     links["plan"] = plans.Plan(
         refs=tuple(plans.Ref("cl", checklist.list_id, i.order) for i in checklist.items.all())
     ).url()
-    return document_response(request, checklist_document(checklist), fmt, links)
+    document = checklist_document(checklist)
+    return document_response(request, document, fmt, links, f"checklist:{slug}")
 
 
 def hia_export(request, slug, fmt):
@@ -156,7 +190,7 @@ def hia_export(request, slug, fmt):
     refs = tuple(plans.Ref("hia", str(hia.number), a.order) for a in hia.planned_actions.all())
     if refs:
         links["plan"] = plans.Plan(refs=refs).url()
-    return document_response(request, hia_document(hia), fmt, links)
+    return document_response(request, hia_document(hia), fmt, links, f"hia:{slug}")
 
 
 def bad_plan(request, error):
@@ -168,9 +202,14 @@ def plan_export(request, fmt):
         plan = plans.parse_plan(request.GET)
     except plans.PlanError as error:
         return bad_plan(request, error)
+    if fmt != "print" and not plans.is_canonical(plan, request.GET):
+        # One address per plan (steps in order, title, practice): every other spelling of it
+        # is sent there, so the file is made and cached once.
+        return redirect(plan.url(f"guidance:plan-{fmt}"))
     resolved = plans.resolve(plan)
     links = download_links("plan", query=plan.query)
-    return document_response(request, plans.plan_document(resolved), fmt, links)
+    document = plans.plan_document(resolved)
+    return document_response(request, document, fmt, links, f"plan:{plan.query}")
 
 
 def plan_builder(request):
