@@ -146,9 +146,19 @@ class CaseStudy(EvidenceModel, PublishableModel):
     def clean(self):
         """A full case study goes live only with a theme (its source the field itself requires):
         the one copy of the rule, used by the admin form, the publish action and the loader.
-        Items from a document carry its number; a local story is numbered after 1000."""
-        super().clean()
-        self._check_number()
+        Items from a document carry its number; a local story is numbered after 1000.
+        Every problem is reported at once."""
+        errors = {}
+        for check in (super().clean, self._check_number, self._check_theme):
+            try:
+                check()
+            except ValidationError as exc:
+                for field, messages in exc.error_dict.items():
+                    errors.setdefault(field, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
+
+    def _check_theme(self):
         if self.status != Status.PUBLISHED or self.kind != Kind.CASE_STUDY:
             return
         if self.pending_themes is not None:
