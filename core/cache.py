@@ -89,19 +89,26 @@ def content_changed(*, obj=None, was_published=False):
         follower()  # in the same transaction: what follows the content commits (or not) with it
     bump_content_generation()
     transaction.on_commit(bump_content_generation)
+    for follower in _after_commit:
+        transaction.on_commit(follower)
 
 
 _followers = []
+_after_commit = []
 
 
-def when_content_changes(follower):
-    """Have ``content_changed()`` call ``follower()`` first, inside the writer's transaction.
+def when_content_changes(follower, *, after_commit=False):
+    """Have ``content_changed()`` call ``follower()``: first, inside the writer's transaction,
+    or ``after_commit``, once the new content generation is current.
 
-    For what is derived from public content and kept in the database: the search index
-    (``search.indexing.sync``) registers here from its ``AppConfig.ready()``, because the base
+    In the transaction: what is derived from public content and kept in the database (the
+    search index, ``search.indexing.sync``). After the commit: what is worked out once per
+    generation (the finders' facet indexes, ``finder.index.warm``), so the writer pays for it
+    and not the next reader. They register from their ``AppConfig.ready()``, because the base
     cannot import the layers above it."""
-    if follower not in _followers:
-        _followers.append(follower)
+    followers = _after_commit if after_commit else _followers
+    if follower not in followers:
+        followers.append(follower)
 
 
 CODE_SUFFIXES = {".py", ".html", ".css", ".js", ".json"}

@@ -6,3 +6,9 @@ class FinderConfig(AppConfig):
 
     name = "finder"
     verbose_name = "Finder"
+
+    def ready(self):
+        from core import cache
+        from finder import index
+
+        cache.when_content_changes(index.warm, after_commit=True)

@@ -18,6 +18,11 @@ from finder.urls import encode
 _BY_URL_NAME = {}
 
 
+def declared():
+    """One instance of every declared finder."""
+    return [cls() for cls in _BY_URL_NAME.values()]
+
+
 def finder_for_url(url_name):
     """The declared finder whose page is ``url_name`` (a finder module must be imported)."""
     try:

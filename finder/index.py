@@ -31,6 +31,7 @@ from django.db.models import Aggregate, BooleanField, Case, F, TextField, Value,
 from django.db.models.functions import RowNumber
 
 from core.cache import content_generation
+from finder import declaration
 from finder.facets import ChoiceFacet, RelatedFacet
 
 _ONES = re.compile("1")
@@ -279,6 +280,14 @@ def _shared(finder, using, generation):
     index = build(finder, using)
     cache.set(key, index, timeout=max(settings.PAGE_CACHE_SECONDS, 60))
     return index
+
+
+def warm(using="default"):
+    """Build every declared finder's index for the current content generation (called after a
+    publish commits, so the first reader does not wait for it; with a shared cache the other
+    processes load this build instead of making their own)."""
+    for finder in declaration.declared():
+        get_index(finder, using)
 
 
 def clear():
