@@ -119,9 +119,14 @@ VALUES = st.one_of(
     st.integers(-(2**70), 2**70).map(str),
     st.lists(st.sampled_from(SLUGS), max_size=8).map(",".join),
 )
-PARAMS = st.lists(
-    st.tuples(st.one_of(st.sampled_from(KEYS), TEXT.filter(bool)), VALUES), max_size=6
+CONTROL = ["\x01", "\x0b", "\x0c", "\x1f", "\x7f", "a\x0bb", "\x0c\x0b\x1e", "x\x00\x0b"]
+VALUES = st.one_of(VALUES, st.sampled_from(CONTROL), TEXT.map(lambda t: t + "\x0b"))
+FEW = st.lists(st.tuples(st.one_of(st.sampled_from(KEYS), TEXT.filter(bool)), VALUES), max_size=6)
+# Parameter counts around Django's limit (1,000 fields) and the page cache's (40).
+MANY = st.sampled_from([39, 40, 41, 999, 1000, 1001, 1500]).map(
+    lambda n: [(f"p{i}", "1") for i in range(n)]
 )
+PARAMS = st.one_of(FEW, FEW, MANY, st.tuples(FEW, MANY).map(lambda pair: pair[0] + pair[1]))
 TRACEBACK_MARKERS = (
     b"Traceback (most recent call last)",
     b"Exception Value",
@@ -175,6 +180,9 @@ def public_urls(lib):
         "pages:themes": reverse("pages:themes"),
         "pages:theme": lib["theme"].get_absolute_url(),
         "pages:glossary": reverse("pages:glossary"),
+        "pages:evidence": reverse("pages:evidence"),
+        "pages:evidence-about": reverse("pages:evidence-about"),
+        "pages:like-mine": reverse("pages:like-mine"),
         "pages:source": lib["source"].get_absolute_url(),
         "feeds:case-studies": reverse("feeds:case-studies"),
         "pages:sitemap": reverse("pages:sitemap"),
@@ -251,6 +259,9 @@ VIEWS = [
     "pages:themes",
     "pages:theme",
     "pages:glossary",
+    "pages:evidence",
+    "pages:evidence-about",
+    "pages:like-mine",
     "pages:source",
     "feeds:case-studies",
     "pages:sitemap",
