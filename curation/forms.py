@@ -5,7 +5,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from core.models import Role, Status, Theme
-from curation.cleaning import CleanInputMixin
 from curation import merge
 from curation.publishing import review_problem
 from curation.services import old_address_of
@@ -51,7 +50,7 @@ def curator_messages(form):
             field.help_text = format_html("{} {}", field.help_text, MARKDOWN_HELP)
 
 
-class CuratedForm(CleanInputMixin, forms.ModelForm):
+class CuratedForm(forms.ModelForm):
     """Workflow rules, optimistic locking and clear messages for publishable content.
 
     `request` is set on each form class by the admin (CuratedAdmin.get_form).
@@ -162,7 +161,7 @@ class CuratedForm(CleanInputMixin, forms.ModelForm):
                 )
 
 
-class ChildForm(CleanInputMixin, forms.ModelForm):
+class ChildForm(forms.ModelForm):
     """Inline rows (key figures, references …) with messages that say what is missing."""
 
     REQUIRED = {
@@ -181,6 +180,15 @@ class ChildForm(CleanInputMixin, forms.ModelForm):
         if "order" in self.fields:
             self.fields["order"].required = False
             self.fields["order"].help_text = "Lowest first. Leave empty to add at the end."
+        self.name_each_control()
+
+    def name_each_control(self):
+        """A table row of an inline has column headings but no labels: name each control
+        ("Value, row 2") so screen readers and axe know what it is."""
+        row = self.prefix.rsplit("-", 1)[-1] if self.prefix else ""
+        where = f", row {int(row) + 1}" if row.isdigit() else ", new row"
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", f"{field.label}{where}")
 
     def clean(self):
         return normalise_newlines(super().clean())
@@ -197,12 +205,19 @@ class CuratedInlineFormSet(forms.BaseInlineFormSet):
     def is_valid(self):
         return True if self.keep_stored else super().is_valid()
 
+    def add_fields(self, form, index):
+        """The row's "Delete" box, added after the row's own fields, is named too."""
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            row = f"row {index + 1}" if index is not None else "the new row"
+            form.fields["DELETE"].widget.attrs["aria-label"] = f"Delete {row}"
+
 
 # -- public submissions ------------------------------------------------------------------
 HONEYPOT = "homepage"
 
 
-class SubmissionForm(CleanInputMixin, forms.Form):
+class SubmissionForm(forms.Form):
     """A practice's proposed case study. Everything is checked on the server."""
 
     organisation = forms.CharField(
@@ -301,7 +316,7 @@ class SubmissionForm(CleanInputMixin, forms.Form):
         return figures
 
 
-class CuratorForm(CleanInputMixin, forms.ModelForm):
+class CuratorForm(forms.ModelForm):
     """Reference data (themes, sources, vocabularies) with the same plain messages and help."""
 
     def __init__(self, *args, **kwargs):

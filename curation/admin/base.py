@@ -170,6 +170,9 @@ class CuratedAdmin(PublicPagesMixin, StepsMixin, VersionsMixin, CsvExportMixin, 
     list_per_page = 50
     save_on_top = True
     readonly_fields = ["published_at", "updated_by", "updated_at", "version"]
+    # Plain, labelled controls: the vocabularies are short, and select2's autocomplete boxes
+    # have no accessible names.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     workflow_fieldset = (
         "Workflow",
         {

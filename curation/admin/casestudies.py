@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from casestudies.models import CaseStudy, KeyFigure
 from curation.admin.base import ChildInline, CuratedAdmin, ReviewDueFilter
+from curation.admin.filters import TagSearchFilter
 
 
 class KeyFigureInline(ChildInline):
@@ -14,7 +15,7 @@ class KeyFigureInline(ChildInline):
 
 @admin.register(CaseStudy)
 class CaseStudyAdmin(CuratedAdmin):
-    list_display = ["title", "kind", "number", "theme_list", "region", "status", "updated"]
+    list_display = ["title", "kind", "number", "theme_list", "status", "updated"]
     list_display_links = ["title"]
     list_filter = [
         "status",
@@ -25,22 +26,12 @@ class CaseStudyAdmin(CuratedAdmin):
         "roles",
         "organisation_types",
         "high_impact_actions",
-        "tags",
+        TagSearchFilter,
         "source",
     ]
     list_select_related = ["region", "updated_by"]
     search_fields = ["title", "strapline", "organisations", "place", "summary", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = [
-        "region",
-        "themes",
-        "roles",
-        "organisation_types",
-        "high_impact_actions",
-        "vanguard",
-        "question_area",
-        "source",
-    ]
     inlines = [KeyFigureInline]
     fieldsets = [
         (None, {"fields": [("title", "slug"), ("kind", "number"), "strapline"]}),

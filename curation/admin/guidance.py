@@ -39,7 +39,6 @@ class HighImpactActionAdmin(CuratedAdmin):
     list_select_related = ["updated_by"]
     search_fields = ["name", "name_variants", "summary", "definition", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["source"]
     inlines = [PlannedActionInline]
     fieldsets = [
         (None, {"fields": [("name", "slug"), "number", "name_variants"]}),
@@ -64,7 +63,6 @@ class HighImpactActionAdmin(CuratedAdmin):
 class ChecklistItemInline(StackedChildInline):
     model = ChecklistItem
     fields = ["order", "title", "explanation", "case_studies"]
-    autocomplete_fields = ["case_studies"]
 
 
 @admin.register(Checklist)
@@ -83,16 +81,6 @@ class ChecklistAdmin(CuratedAdmin):
     list_select_related = ["updated_by"]
     search_fields = ["title", "list_id", "printed_title", "introduction", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = [
-        "audiences",
-        "themes",
-        "case_study",
-        "vanguard",
-        "high_impact_action",
-        "question_area",
-        "theme",
-        "source",
-    ]
     inlines = [ChecklistItemInline]
     fieldsets = [
         (None, {"fields": [("title", "slug"), "list_id", "printed_title", "kind"]}),
@@ -136,7 +124,6 @@ class ConsultationAreaAdmin(CuratedAdmin):
     list_select_related = ["updated_by"]
     search_fields = ["title", "summary", "what_respondents_said", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["source"]
     fieldsets = [
         (None, {"fields": [("title", "slug"), "number", "summary"]}),
         ("What respondents said", {"fields": ["what_respondents_said", "sub_questions"]}),

@@ -32,7 +32,6 @@ class VanguardSiteAdmin(CuratedAdmin):
     list_select_related = ["region", "updated_by"]
     search_fields = ["name", "area", "summary", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["region", "themes", "source"]
     inlines = [FigureInline, ReferenceInline]
     fieldsets = [
         (None, {"fields": [("name", "slug"), "number", "area", "region", "themes"]}),
