@@ -89,6 +89,7 @@ def synthesize(factor):
         "high_impact_actions": "highimpactaction_id",
     }
     rows, link_rows, tag_rows, figure_rows = [], {name: [] for name in links}, [], []
+    copies = []  # (pk, template pk, kind, slug, title) of each published copy
     for made in range(wanted):
         template, values = templates[made % len(templates)]
         kind = template.kind
@@ -108,11 +109,13 @@ def synthesize(factor):
             (template.question_area_id or area_id) if kind == Kind.CONSULTATION_EXAMPLE else None
         )
         rows.append(row)
+        if row[index["status"]] == Status.PUBLISHED:
+            copies.append((pk, template.pk, kind, row[index["slug"]], row[index["title"]]))
         for name in links:
             link_rows[name] += [(pk, target.pk) for target in getattr(template, name).all()]
         tag_rows += [(tag.pk, case_type, pk) for tag in template.tags.all()]
         figure_rows += [
-            (pk, f.order, f.label, f.value, f.context, f.outcome)
+            (pk, f.order, f.label, f.value, f.context, f.outcome, f.curator_notes)
             for f in template.key_figures.all()
         ]
 
@@ -141,7 +144,7 @@ def synthesize(factor):
         _insert(
             cursor,
             KeyFigure._meta.db_table,
-            ["case_study_id", "order", "label", "value", "context", "outcome"],
+            ["case_study_id", "order", "label", "value", "context", "outcome", "curator_notes"],
             figure_rows,
         )
         for sql in connection.ops.sequence_reset_sql(no_style(), [CaseStudy]):
@@ -150,13 +153,101 @@ def synthesize(factor):
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # check the deferred FKs first
         for _name, definition in gin:
             cursor.execute(definition)
+    index_started = time.perf_counter()
+    copy_search_documents(copies)
+    indexed = time.perf_counter() - index_started
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     total = CaseStudy.objects.count()
     print(
-        f"synthesized {wanted} case studies in {time.perf_counter() - started:.1f} s; "
-        f"{total} in all"
+        f"synthesized {wanted} case studies in {time.perf_counter() - started:.1f} s "
+        f"(search index {indexed:.1f} s); {total} in all"
     )
+
+
+def copy_search_documents(copies):
+    """The search index's documents for the copies: each its template's document (written by
+    the loader's write path) with the copy's own kind, address and title, loaded like the
+    case studies themselves, and PostgreSQL's GIN indexes built once after the load."""
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+    from django.db.models import Max
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from search import registry
+    from search.models import Document
+
+    kinds = {kind.key: kind for kind in registry.kinds()}
+    templates = {
+        d.object_id: d
+        for d in Document.objects.filter(kind__in=["case-study", "consultation-example"])
+    }
+    themes = {}
+    for document_id, theme_id in Document.themes.through.objects.values_list(
+        "document_id", "theme_id"
+    ):
+        themes.setdefault(document_id, []).append(theme_id)
+    next_id = (Document.objects.aggregate(n=Max("pk"))["n"] or 0) + 1
+    now = Document._meta.get_field("indexed_at").get_db_prep_save(timezone.now(), connection)
+    rows, theme_rows = [], []
+    for pk, template_pk, kind, slug, title in copies:
+        template = templates.get(template_pk)
+        if template is None:
+            continue
+        doc_id = next_id + len(rows)
+        url = reverse("casestudies:detail", args=[slug])
+        rows.append(
+            (
+                doc_id,
+                kind,
+                pk,
+                url,
+                title,
+                template.summary,
+                template.body,
+                template.terms,
+                template.meta,
+                template.region_id,
+                kinds[kind].rank,
+                now,
+            )
+        )
+        theme_rows += [(doc_id, theme_id) for theme_id in themes.get(template.pk, ())]
+    columns = [
+        "id",
+        "kind",
+        "object_id",
+        "url",
+        "title",
+        "summary",
+        "body",
+        "terms",
+        "meta",
+        "region_id",
+        "rank",
+        "indexed_at",
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        gin = []
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
+                "AND indexdef LIKE '%%USING gin%%'",
+                [Document._meta.db_table],
+            )
+            gin = cursor.fetchall()
+            for name, _definition in gin:
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        _insert(cursor, Document._meta.db_table, columns, rows)
+        _insert(
+            cursor, Document.themes.through._meta.db_table, ["document_id", "theme_id"], theme_rows
+        )
+        for sql in connection.ops.sequence_reset_sql(no_style(), [Document]):
+            cursor.execute(sql)
+        for _name, definition in gin:
+            cursor.execute(definition)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ rewrites everything (the content loader, the bench's synthetic libraries).
 """
 
 from collections import Counter
+from functools import lru_cache
 
 from django.apps import apps
 from django.db import transaction
@@ -49,27 +50,41 @@ def _documents(kind, items):
 
 
 def _write(kind, items):
-    """Replace the documents of ``items`` (in chunks); returns the words they hold."""
+    """Replace the documents of ``items`` (read and written CHUNK at a time, so a large
+    library is never held in memory at once); returns the words they hold."""
     words = Counter()
-    items = list(items)
-    for start in range(0, len(items), CHUNK):
-        chunk = items[start : start + CHUNK]
-        Document.objects.filter(kind=kind.key, object_id__in=[i.pk for i in chunk]).delete()
-        made = _documents(kind, chunk)
-        saved = Document.objects.bulk_create([document for document, _themes in made])
-        links = [
-            Document.themes.through(document_id=document.pk, theme_id=theme_id)
-            for document, (_unsaved, theme_ids) in zip(saved, made, strict=True)
-            for theme_id in theme_ids
-        ]
-        Document.themes.through.objects.bulk_create(links)
-        for document in saved:
-            words.update(
-                words_of(
-                    " ".join((document.title, document.summary, document.body, document.terms))
-                )
-            )
+    batch = []
+    for item in items.iterator(chunk_size=CHUNK):
+        batch.append(item)
+        if len(batch) == CHUNK:
+            words += _write_batch(kind, batch)
+            batch = []
+    if batch:
+        words += _write_batch(kind, batch)
     return words
+
+
+def _write_batch(kind, items):
+    Document.objects.filter(kind=kind.key, object_id__in=[i.pk for i in items]).delete()
+    made = _documents(kind, items)
+    saved = Document.objects.bulk_create([document for document, _themes in made])
+    links = [
+        Document.themes.through(document_id=document.pk, theme_id=theme_id)
+        for document, (_unsaved, theme_ids) in zip(saved, made, strict=True)
+        for theme_id in theme_ids
+    ]
+    Document.themes.through.objects.bulk_create(links)
+    words = Counter()
+    for doc in saved:
+        words.update(_words(doc.title))
+        words.update(_words(" ".join((doc.summary, doc.body, doc.terms))))
+    return words
+
+
+@lru_cache(maxsize=4096)
+def _words(text):
+    """The words of a document's text (the same text — a copy — is read once)."""
+    return Counter(words_of(text))
 
 
 def _count_words(words, *, fresh=False):
