@@ -81,6 +81,8 @@ class CaseStudyFinder(Finder):
     export_name = "case-studies"
     sorts = {
         "relevance": Sort("Best match", needs_search=True),
+        # The 16 full case studies before the short consultation examples.
+        "kind": Sort("Case studies first", ("kind", "title")),
         "title": Sort("Title", ("title",)),
         "population": Sort(
             "Population (largest first)", (F("population").desc(nulls_last=True), "title")
@@ -88,7 +90,7 @@ class CaseStudyFinder(Finder):
         "updated": Sort("Recently updated", ("-updated_at", "title")),
         "newest": Sort("Newest", ("-published_at", "-updated_at"), listed=False),  # the feed
     }
-    default_sort = "title"
+    default_sort = "kind"
     export_columns = [
         Column("slug", "Slug"),
         Column("title", "Title"),
