@@ -11,6 +11,8 @@ PROD_ENV = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "DJANGO_ALLOWED_HOSTS": "example.org",
+    # The README's recipe: a shared cache (the check needs no running Redis).
+    "CACHE_URL": "redis://127.0.0.1:6379/0",
 }
 
 
