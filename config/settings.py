@@ -163,6 +163,11 @@ PAGE_CACHE_SECONDS = int(
 PAGE_CACHE_EXCLUDE = ["/admin/"]
 PAGE_CACHE_WAIT_SECONDS = 2.0  # how long a miss waits for the same page rendered by another
 PAGE_CACHE_BYPASS_COOKIES = ["sessionid", "messages"]
+# What nginx or a CDN may keep (core/edge.py): a stored anonymous page is fresh at the edge for
+# PAGE_EDGE_SECONDS and may be served stale while it revalidates for PAGE_EDGE_STALE_SECONDS
+# more, so a reader sees a publish within their sum (9 s by default).
+PAGE_EDGE_SECONDS = int(os.environ.get("LIBRARY_EDGE_SECONDS", "5"))
+PAGE_EDGE_STALE_SECONDS = int(os.environ.get("LIBRARY_EDGE_STALE_SECONDS", "4"))
 # X-Cache: HIT/MISS tells how the cache behaves; in production it only advertises internals.
 PAGE_CACHE_STATUS_HEADER = env_bool("LIBRARY_CACHE_STATUS_HEADER", default=DEBUG)
 

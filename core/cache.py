@@ -27,6 +27,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
+from core.edge import mark_personal, mark_shared
 from core.models import Status
 
 GENERATION_KEY = "content-generation"
@@ -313,7 +314,7 @@ def _response_from(entry, request):
             patch_vary_headers(response, ["Accept-Encoding"])
     response.headers["ETag"] = entry["etag"]
     _status_header(response, "HIT")
-    return response
+    return mark_shared(response)
 
 
 class PageCacheMiddleware:
@@ -330,10 +331,10 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _may_be_cached(request):
-            return self.get_response(request)
+            return mark_personal(request, self.get_response(request))
         query = canonical_query(request.META.get("QUERY_STRING", ""))
         if query is None:
-            return self.get_response(request)
+            return mark_personal(request, self.get_response(request))
         try:
             key = page_key(request, query)
         except DisallowedHost:
@@ -347,7 +348,7 @@ class PageCacheMiddleware:
         if entry is not None and entry.get("generation") == generation and "body" in entry:
             return _response_from(entry, request)
         if request.method != "GET":
-            return self.get_response(request)
+            return mark_personal(request, self.get_response(request))
         # After a publish every reader misses at once: one request per page renders, the others
         # wait briefly for its result instead of rendering the same page side by side (Django's
         # cache middleware has no such lock; bench/load.py shows what it saves).
@@ -371,7 +372,9 @@ class PageCacheMiddleware:
             _serve_compressed(entry, request, response)
             response.headers["ETag"] = entry["etag"]
             _status_header(response, "MISS")
+            mark_shared(response)
         else:
+            mark_personal(request, response)
             # Tell waiting requests not to wait for a page that will never be stored.
             cache.set(key, {"generation": generation}, timeout=RENDER_LOCK_SECONDS)
         return response
