@@ -207,28 +207,15 @@ class Loader:
                         self.resolve(doc.path, specs.HIA_LINK, s) for s in hias.get(doc.slug, ())
                     }
                     extra = {"high_impact_actions": hia_pks}
-                _instance, created, changed = guarded(
-                    doc.path,
-                    self.write_item,
-                    doc.path,
-                    doc.spec,
-                    doc.data,
-                    {"slug": doc.slug},
-                    extra_m2m=extra,
-                )
+                item = (doc.path, doc.spec, doc.data, {"slug": doc.slug})
+                _instance, created, changed = guarded(doc.path, self.write_item, *item, extra)
                 self.count(created, changed)
             if glossary:
                 path, terms = glossary
                 for i, (slug, data) in enumerate(terms):
-                    _instance, created, changed = guarded(
-                        path,
-                        self.write_item,
-                        path,
-                        specs.GLOSSARY_TERM,
-                        data,
-                        {"slug": slug},
-                        where=f"terms[{i + 1}].",
-                    )
+                    item = (path, specs.GLOSSARY_TERM, data, {"slug": slug})
+                    where = f"terms[{i + 1}]."
+                    _instance, created, changed = guarded(path, self.write_item, *item, None, where)
                     self.count(created, changed)
             # Last, so pages go stale when the whole load is about to be visible (and again on
             # commit); a rolled-back --dry-run never gets its on-commit bump. A load that wrote

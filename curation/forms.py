@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 
 from core.models import Role, Status, Theme
 from curation import merge
+from curation.cleaning import CleanInputMixin
 from curation.publishing import review_problem
 from curation.services import old_address_of
 from curation.wording import plain_words
@@ -50,7 +51,7 @@ def curator_messages(form):
             field.help_text = format_html("{} {}", field.help_text, MARKDOWN_HELP)
 
 
-class CuratedForm(forms.ModelForm):
+class CuratedForm(CleanInputMixin, forms.ModelForm):
     """Workflow rules, optimistic locking and clear messages for publishable content.
 
     `request` is set on each form class by the admin (CuratedAdmin.get_form).
@@ -161,7 +162,7 @@ class CuratedForm(forms.ModelForm):
                 )
 
 
-class ChildForm(forms.ModelForm):
+class ChildForm(CleanInputMixin, forms.ModelForm):
     """Inline rows (key figures, references …) with messages that say what is missing."""
 
     REQUIRED = {
@@ -217,7 +218,7 @@ class CuratedInlineFormSet(forms.BaseInlineFormSet):
 HONEYPOT = "homepage"
 
 
-class SubmissionForm(forms.Form):
+class SubmissionForm(CleanInputMixin, forms.Form):
     """A practice's proposed case study. Everything is checked on the server."""
 
     organisation = forms.CharField(
@@ -316,7 +317,7 @@ class SubmissionForm(forms.Form):
         return figures
 
 
-class CuratorForm(forms.ModelForm):
+class CuratorForm(CleanInputMixin, forms.ModelForm):
     """Reference data (themes, sources, vocabularies) with the same plain messages and help."""
 
     def __init__(self, *args, **kwargs):

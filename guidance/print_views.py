@@ -130,7 +130,7 @@ def document_response(request, document, fmt, links, identity):
         return attachment(exports.to_markdown(document), fmt, document.filename("md"))
     limit = settings.EXPORT_RATE_LIMIT
     if not hit("export", request, limit=limit, window=60):
-        return busy(request, context, RATE_LIMITED.format(limit=limit), status=429)
+        return busy(request, context, RATE_LIMITED.format(limit=limit), retry_after=60)
     if fmt == "pdf":
         return pdf_response(request, document, context, identity)
     try:
@@ -140,12 +140,15 @@ def document_response(request, document, fmt, links, identity):
     return attachment(body, fmt, document.filename("docx"))
 
 
-def busy(request, context, message, status=503):
-    """A friendly "try again" page, with the printable page and Markdown as ways round it."""
-    heading = "Too many downloads at once" if status == 429 else "The library is busy"
+def busy(request, context, message, status=429, retry_after=10):
+    """A friendly "try again" page, with the printable page and Markdown as ways round it.
+
+    429 with Retry-After for both reasons (this address asked too often, or every render slot
+    is taken): the request was refused to shed load, the server is not failing."""
+    heading = "Too many downloads at once"
     context = {**context, "heading": heading, "message": message}
     response = render(request, BUSY_TEMPLATE, context, status=status)
-    response["Retry-After"] = "60" if status == 429 else "10"
+    response["Retry-After"] = str(retry_after)
     return response
 
 

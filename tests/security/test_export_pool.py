@@ -72,8 +72,9 @@ def test_eight_uncached_pdfs_leave_a_normal_page_under_100_ms_p95(live_server, l
     for thread in pdfs:
         thread.join()
     p95 = statistics.quantiles(timings, n=20)[-1]
+    print(f"normal page p95 {p95 * 1000:.1f} ms over {len(timings)} requests; PDFs {statuses}")
     assert p95 < 0.100, f"p95 {p95 * 1000:.0f} ms over {len(timings)} requests"
-    assert all(status in (200, 503) for status in statuses), statuses
+    assert all(status in (200, 429) for status in statuses), statuses
     assert 200 in statuses
 
 
@@ -101,7 +102,7 @@ def test_a_full_pool_gives_the_friendly_busy_page(client, settings, long_checkli
     finally:
         release.set()
         holder.join()
-    assert response.status_code == 503 and response["Retry-After"]
+    assert response.status_code == 429 and response["Retry-After"]
     assert "try again" in response.content.decode()
     assert client.get(reverse("guidance:checklist-docx", args=["sixty-steps"])).status_code == 200
 
