@@ -246,6 +246,8 @@ def copy_search_documents(copies):
         )
         for sql in connection.ops.sequence_reset_sql(no_style(), [Document]):
             cursor.execute(sql)
+        if gin:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # check the deferred FKs first
         for _name, definition in gin:
             cursor.execute(definition)
 
