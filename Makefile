@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test install migrate content lint backup restore bench
+.PHONY: run test test-preflight vnu install migrate content lint backup restore bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,32 @@ content: migrate
 run: content
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install
-	DJANGO_DEBUG=0 $(BIN)/python -m pytest
+# The Nu HTML Checker for the HTML-validity tests (tests/e2e), project-local and gitignored;
+# .ci/run installs it the same way (make vnu).
+VNU_VERSION := 26.9.27
+VNU_JAR := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+
+vnu:
+	@if [ ! -f $(VNU_JAR) ]; then \
+	  if command -v npm >/dev/null; then \
+	    echo "== Installing the Nu HTML Checker (vnu-jar $(VNU_VERSION))"; \
+	    npm install --prefix .cache/vnu --no-save --no-package-lock --no-audit --no-fund \
+	      --ignore-scripts --loglevel=error vnu-jar@$(VNU_VERSION) >/dev/null \
+	      || echo "make: could not install vnu-jar (no network?)"; \
+	  fi; \
+	fi
+
+# One line for each group of tests this machine cannot run, naming the Debian package to add.
+test-preflight:
+	@command -v java >/dev/null && [ -f $(VNU_JAR) ] || echo "make test: SKIPPING the HTML-validity \
+	tests: $$(command -v java >/dev/null || echo 'no Java: apt-get install default-jre-headless; ')\
+	$$([ -f $(VNU_JAR) ] || echo 'no vnu.jar: apt-get install npm, then make vnu')"
+	@[ -x /usr/bin/chromium ] || echo "make test: SKIPPING the browser tests: no Chromium \
+	(apt-get install chromium)"
+
+test: install vnu
+	@DJANGO_DEBUG=0 $(BIN)/python -m pytest; status=$$?; \
+	  $(MAKE) --no-print-directory test-preflight; exit $$status
 
 # The checks pre-commit runs (.pre-commit-config.yaml) and CI runs first (.ci/run): every one
 # runs, and lint fails if any of them finds anything. Templates are indented two spaces.

@@ -85,6 +85,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+if DEBUG:
+    # The development server sends static files compressed too (WhiteNoise serves them from the
+    # finders there, with no .gz copies); in production nginx sends collectstatic's .gz files.
+    MIDDLEWARE.insert(0, "django.middleware.gzip.GZipMiddleware")
+
 ROOT_URLCONF = "config.urls"
 
 TEMPLATES = [

@@ -1,4 +1,8 @@
-"""WSGI entry point (gunicorn config.wsgi)."""
+"""WSGI entry point (gunicorn -c deploy/gunicorn.conf.py config.wsgi).
+
+Production defaults: it sets nothing but the settings module, so DEBUG is off unless the
+environment says otherwise (manage.py, for development, defaults DJANGO_DEBUG to 1).
+"""
 
 import os
 
