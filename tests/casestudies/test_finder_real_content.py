@@ -40,13 +40,14 @@ def test_each_sections_case_studies_appear_under_its_theme(client, theme):
 def test_finder_on_real_content_stays_within_the_query_budget(
     client, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(12):
-        response = client.get(
-            reverse("casestudies:list"),
-            {
-                "theme": "new-roles",
-                "q": "paramedic",
-                "items": "solutions-from-sussex,developments-in-devon",
-            },
-        )
+    query = {
+        "theme": "new-roles",
+        "q": "paramedic",
+        "items": "solutions-from-sussex,developments-in-devon",
+    }
+    # The first request after a content change builds the facet index and reads the search's
+    # synonyms and vocabulary (once per generation, tests/core/test_facet_index.py).
+    client.get(reverse("casestudies:list"), {"q": "paramedic"})
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("casestudies:list"), query)
     assert response.status_code == 200
