@@ -23,6 +23,7 @@ from tests.admin_forms import change_url, form_data  # noqa: E402
 from tests.factories import CaseStudyFactory, ThemeFactory, make_curator  # noqa: E402
 
 CONFLICT = "Someone else changed this item while you were editing"
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"  # as a password sign-in ends
 
 
 def save(client, url, data, barrier, results, name):
@@ -68,7 +69,7 @@ def main(rounds):
     clients = {}
     for name, group in (("edna", "Editor"), ("percy", "Publisher")):
         client = Client(raise_request_exception=False)
-        client.force_login(make_curator(name, group))
+        client.force_login(make_curator(name, group), backend=MODEL_BACKEND)
         clients[name] = client
     for number in range(rounds):
         print(json.dumps(one_round(number, case, clients)), flush=True)
