@@ -109,7 +109,7 @@ def old_rows():
     source = SourceFactory(code="D0", title="The\x0b Book")
     theme = ThemeFactory(name="New\x01 roles", source=source)
     case = CaseStudyFactory(
-        title="Care\x0bnavigation", summary="Fewer\x0c visits\x00", themes=[theme], source=source
+        title="Care\x0bnavigation", summary="Fewer\x0c visits\x01", themes=[theme], source=source
     )
     checklist = ChecklistFactory(slug="ten-steps", title="Ten\x0b steps", source=source)
     ChecklistItemFactory(checklist=checklist, order=1, title="Step\x01 one", explanation="A\x0cB")
