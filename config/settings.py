@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "core",
     "finder",
     "search",
@@ -76,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -268,6 +271,7 @@ LOGIN_URL = "admin:login"
 # real curator out; the cool-off stops any lockout being permanent.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "curation.signin.UsernameSlowDownBackend",  # before any password is checked
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
@@ -276,7 +280,20 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "curation.views.lockout"  # renders curation/lockout.html
-AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client.client_address"
+# Client addresses (core/client.py): X-Forwarded-For is read only from these proxies (addresses,
+# networks, or "unix" for nginx on gunicorn's unix socket), that many hops from the right.
+LIBRARY_TRUSTED_PROXIES = env_list("LIBRARY_TRUSTED_PROXIES", default=[])
+LIBRARY_TRUSTED_PROXY_HOPS = int(os.environ.get("LIBRARY_TRUSTED_PROXY_HOPS", "1"))
+
+# Per username, from any address: after SIGNIN_SLOWDOWN_AFTER failures in 15 minutes each further
+# try waits twice as long as the last (up to a minute), so a guess spread over many addresses is
+# throttled too, while the curator can still sign in (curation/signin.py).
+SIGNIN_SLOWDOWN_AFTER = 10
+SIGNIN_SLOWDOWN_MAX_SECONDS = 60
+# Two-factor sign-in (django-otp, TOTP): required for Publishers and superusers (curation/otp.py).
+LIBRARY_TWO_FACTOR = env_bool("LIBRARY_TWO_FACTOR", default=True)
+OTP_TOTP_ISSUER = "GP Innovation Library"
 
 # Public "Share your practice's story" form: submissions per IP address per hour.
 SUBMISSION_RATE_LIMIT = int(os.environ.get("LIBRARY_SUBMISSION_RATE_LIMIT", "3"))

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.models import Status
 from curation.models import PublicationEvent, Submission
+from curation.otp import CuratorSignInForm, second_factor_satisfied
 from curation.workflow import publishable_models
 
 DUE_SOON_DAYS = 30
@@ -28,6 +29,12 @@ class CurationAdminSite(admin.AdminSite):
     site_header = "GP Innovation Library: curation"
     site_title = "GP Innovation Library curation"
     index_title = "Curation"
+    login_form = CuratorSignInForm  # password, then the authenticator code (curation/otp.py)
+    login_template = "curation/sign_in.html"
+
+    def has_permission(self, request):
+        """Staff, and for Publishers and superusers signed in with their second factor."""
+        return super().has_permission(request) and second_factor_satisfied(request.user)
 
     def index(self, request, extra_context=None):
         context = {"dashboard": dashboard(request), **(extra_context or {})}
