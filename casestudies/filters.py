@@ -130,8 +130,10 @@ class CaseStudyFinder(Finder):
         return queryset.select_related("region", "source").prefetch_related("themes")
 
     def get_export_queryset(self, queryset):
-        return queryset.select_related("region", "source").prefetch_related(
-            "themes", "roles", "organisation_types", "high_impact_actions", "tags"
+        return (
+            queryset.select_related("region", "source")
+            .prefetch_related("themes", "roles", "organisation_types", "tags")
+            .with_public_links()
         )
 
     def basket_labels(self, slugs):

@@ -52,7 +52,7 @@ COMPARE_FIELDS = [
         lambda cs: [f"{h.number}. {h.name}" for h in cs.high_impact_actions.all()],
     ),
     cmp.Field("Topics", lambda cs: cmp.names(cs.tags)),
-    cmp.Field("Vanguard site", lambda cs: cs.vanguard.name if cs.vanguard else ""),
+    cmp.Field("Vanguard site", lambda cs: cs.public_vanguard.name if cs.public_vanguard else ""),
     cmp.Field("Source", cmp.source),
     cmp.Field("Summary", lambda cs: cs.summary, "In brief"),
     cmp.Field("Main points", lambda cs: cs.points, "In brief"),

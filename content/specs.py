@@ -96,6 +96,7 @@ SOURCE = Spec(
     fields=(
         _text("slug", True),
         _text("code", True),
+        Field("kind", CHOICE, default="document"),
         _text("title", True),
         _text("subtitle"),
         _text("authors"),

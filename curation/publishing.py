@@ -134,12 +134,13 @@ def send_for_review(objects, *, user, note=""):
 
 
 def _change(objects, *, user, status, note):
-    changed = []
+    changed, public = [], False
     with transaction.atomic():
         for obj in objects:
             if obj.status == status:
                 continue
             old = obj.status
+            public = public or Status.PUBLISHED in (old, status)
             bump_version(obj, obj.version)
             obj.status = status
             obj.updated_by = user
@@ -148,7 +149,7 @@ def _change(objects, *, user, status, note):
             commit_version(obj, user=user)
             record_event(obj, user=user, old=old, new=status, note=note)
             changed.append(obj)
-        if changed:
+        if public:  # sending a draft for review changes nothing a reader sees
             content_changed()
     return changed
 

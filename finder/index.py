@@ -218,6 +218,9 @@ def _related_options(base, facet, position):
     """One grouped query: each option in use, its label and its members' ids."""
     key = f"{facet.path}__{facet.value_field}"
     label_keys = [f"{facet.path}__{name}" for name in facet.label_fields]
+    related = base.model._meta.get_field(facet.path).related_model
+    if any(field.name == "status" for field in related._meta.concrete_fields):
+        base = base.filter(**{f"{facet.path}__status": "published"})  # no draft as an option
     rows = (
         base.filter(**{f"{key}__isnull": False})
         .values(key, *label_keys)
