@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from core.models import MEASURED_KINDS, Source, Status
 from finder.exports import export_response
 from finder.page import find, present
+from finder.views import tell_page_cache
 from guidance.filters import ChecklistFinder
 from guidance.models import Checklist, ConsultationArea, HighImpactAction
 
@@ -74,7 +75,7 @@ def group_checklists(checklists, relation, sort_key):
 def checklist_list(request):
     found = find(ChecklistFinder(), request.GET)
     if found.state.format:
-        return export_response(found)
+        return tell_page_cache(export_response(found), found)
     finder = present(found)
     checklists = finder.object_list
     context = {
@@ -84,7 +85,7 @@ def checklist_list(request):
         "by_audience": group_checklists(checklists, "audiences", lambda a: a.name.lower()),
         "by_theme": group_checklists(checklists, "themes", lambda t: (t.order, t.name)),
     }
-    return render(request, "guidance/checklist_list.html", context)
+    return tell_page_cache(render(request, "guidance/checklist_list.html", context), found)
 
 
 CHECKLIST_TEMPLATE = "guidance/checklist_detail.html"

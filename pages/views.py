@@ -9,8 +9,7 @@ from casestudies.filters import CaseStudyFinder
 from casestudies.models import CaseStudy, Kind
 from core.models import GlossaryTerm, Source, Theme
 from finder.counts import counts_by
-from finder.exports import export_response
-from finder.page import find, present
+from finder.views import finder_page
 from guidance.models import Checklist, ConsultationArea, HighImpactAction
 from search.finders import SiteSearchFinder
 from vanguards.models import VanguardSite
@@ -87,10 +86,7 @@ def recently_updated(limit=8):
 
 def search(request):
     """Every kind at once, in one list ranked by relevance, with a kind facet."""
-    found = find(SiteSearchFinder(), request.GET)
-    if found.state.format:
-        return export_response(found)
-    return render(request, "pages/search.html", {"finder": present(found)})
+    return finder_page(request, SiteSearchFinder(), "pages/search.html")
 
 
 def theme_list(request):
