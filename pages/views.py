@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from casestudies.filters import CaseStudyFinder
 from casestudies.models import CaseStudy, Kind
-from core.models import GlossaryTerm, Source, Theme
+from core.models import GlossaryTerm, Source, SourceKind, Theme
 from finder.counts import counts_by
 from finder.views import finder_page
 from guidance.models import Checklist, ConsultationArea, HighImpactAction
@@ -27,12 +27,26 @@ def _themes_with_counts():
     return themes, counts[None]
 
 
+def _case_counts():
+    """Book case studies (from the source documents), consultation examples and local stories
+    (a CCG's own, and practices' submissions), counted from the facet index by source."""
+    by_source = counts_by(CaseStudyFinder(), "source", "kind")
+    documents = set(Source.objects.filter(kind=SourceKind.DOCUMENT).values_list("slug", flat=True))
+    counts = {"case_studies": 0, "examples": 0, "local": 0}
+    for slug, by_kind in by_source.items():
+        if slug is None:
+            continue
+        if slug in documents:
+            counts["case_studies"] += by_kind.get(Kind.CASE_STUDY, 0)
+            counts["examples"] += by_kind.get(Kind.CONSULTATION_EXAMPLE, 0)
+        else:
+            counts["local"] += sum(by_kind.values())
+    return counts
+
+
 def home(request):
-    themes, totals = _themes_with_counts()
-    case_counts = {
-        "case_studies": totals.get(Kind.CASE_STUDY, 0),
-        "examples": totals.get(Kind.CONSULTATION_EXAMPLE, 0),
-    }
+    themes, _totals = _themes_with_counts()
+    case_counts = _case_counts()
     context = {
         "themes": themes,
         "hias": HighImpactAction.objects.published().only("slug", "number", "name", "summary"),
