@@ -12,6 +12,7 @@ Usage: python bench/synth.py FACTOR
 
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -22,6 +23,32 @@ from bench.common import setup_django  # noqa: E402
 # which capped the library at 2 x 32,767 case studies until migration 0006).
 MAX_NUMBER = 2_147_483_647
 BATCH = 5000
+
+
+@contextmanager
+def gin_built_after(model):
+    """A cursor for a bulk load into ``model``'s table, with PostgreSQL's full-text (GIN)
+    indexes dropped first and built once afterwards instead of row by row (the usual bulk-load
+    practice; their definitions are put back unchanged). Run inside a transaction."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        gin = []
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
+                "AND indexdef LIKE '%%USING gin%%'",
+                [model._meta.db_table],
+            )
+            gin = cursor.fetchall()
+            for name, _definition in gin:
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        yield cursor
+        if gin:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # check the deferred FKs first
+        for _name, definition in gin:
+            cursor.execute(definition)
 
 
 def _insert(cursor, table, columns, rows):
@@ -120,20 +147,7 @@ def synthesize(factor):
         ]
 
     started = time.perf_counter()
-    with transaction.atomic(), connection.cursor() as cursor:
-        gin = []
-        if connection.vendor == "postgresql":
-            # Build the full-text index once after the load instead of row by row (the usual
-            # bulk-load practice); its definition is put back unchanged.
-            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-            cursor.execute(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
-                "AND indexdef LIKE '%%USING gin%%'",
-                [CaseStudy._meta.db_table],
-            )
-            gin = cursor.fetchall()
-            for name, _definition in gin:
-                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    with transaction.atomic(), gin_built_after(CaseStudy) as cursor:
         _insert(cursor, CaseStudy._meta.db_table, columns, rows)
         for name, column in links.items():
             through = getattr(CaseStudy, name).through
@@ -149,10 +163,6 @@ def synthesize(factor):
         )
         for sql in connection.ops.sequence_reset_sql(no_style(), [CaseStudy]):
             cursor.execute(sql)
-        if gin:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # check the deferred FKs first
-        for _name, definition in gin:
-            cursor.execute(definition)
     index_started = time.perf_counter()
     copy_search_documents(copies)
     indexed = time.perf_counter() - index_started
@@ -228,28 +238,13 @@ def copy_search_documents(copies):
         "rank",
         "indexed_at",
     ]
-    with transaction.atomic(), connection.cursor() as cursor:
-        gin = []
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-            cursor.execute(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
-                "AND indexdef LIKE '%%USING gin%%'",
-                [Document._meta.db_table],
-            )
-            gin = cursor.fetchall()
-            for name, _definition in gin:
-                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    with transaction.atomic(), gin_built_after(Document) as cursor:
         _insert(cursor, Document._meta.db_table, columns, rows)
         _insert(
             cursor, Document.themes.through._meta.db_table, ["document_id", "theme_id"], theme_rows
         )
         for sql in connection.ops.sequence_reset_sql(no_style(), [Document]):
             cursor.execute(sql)
-        if gin:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # check the deferred FKs first
-        for _name, definition in gin:
-            cursor.execute(definition)
 
 
 if __name__ == "__main__":
