@@ -26,7 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import client  # noqa: E402
+from bench import client, edge  # noqa: E402
 from bench.common import (  # noqa: E402
     BENCH,
     GUNICORN,
@@ -310,7 +310,10 @@ def two_process_invalidation(args, databases, db_name, static_root, pages):
     if not redis_available():
         return {"skipped": f"no Redis at {REDIS_URL} (or the redis package is missing)"}
     env = production_env(
-        DATABASE_URL=databases.url(db_name), DJANGO_STATIC_ROOT=static_root, CACHE_URL=REDIS_URL
+        DATABASE_URL=databases.url(db_name),
+        DJANGO_STATIC_ROOT=static_root,
+        CACHE_URL=REDIS_URL,
+        LIBRARY_CACHE_STATUS_HEADER="1",  # the steps read X-Cache (off in production)
     )
     run([PYTHON, str(BENCH / "publish.py"), "bump"], env)
     detail = pages["case study"]["url"]
@@ -318,7 +321,8 @@ def two_process_invalidation(args, databases, db_name, static_root, pages):
     slug = detail.strip("/").split("/")[-1]
     steps, ok = [], True
     log = TMP / "gunicorn-two.log"
-    with Gunicorn(env, workers=1, log_path=log) as a, Gunicorn(env, workers=1, log_path=log) as b:
+    # Three workers each, as the recipe runs them (deploy/gunicorn.conf.py).
+    with Gunicorn(env, workers=3, log_path=log) as a, Gunicorn(env, workers=3, log_path=log) as b:
 
         def check(server, name, url, expect_cache, expect_text=None):
             nonlocal ok
@@ -500,7 +504,7 @@ def _verdict(text, met, detail):
     return f"- {'✅ met' if met else '❌ gap'}: {text} — {detail}"
 
 
-def write_report(args, results, two_process, started, largest_label):
+def write_report(args, results, two_process, started, largest_label, edge_report=None):
     tool = "wrk" if client.have_wrk() else "a bounded Python client (wrk not installed)"
     lines = [
         "# Bench results",
@@ -520,6 +524,7 @@ def write_report(args, results, two_process, started, largest_label):
         "## Targets",
         "",
         *check_targets(results, largest_label),
+        *(edge_report or {}).get("targets", []),
         "",
     ]
     for vendor, by_size in results.items():
@@ -541,10 +546,11 @@ def write_report(args, results, two_process, started, largest_label):
         lines += [
             "",
             f"Result: {'both processes invalidated on publish' if two_process['ok'] else 'FAILED'}"
-            f". Finder from the Redis cache (one process, one worker): {fmt(redis_run['rps'])} "
+            f". Finder from the Redis cache (one process, three workers): {fmt(redis_run['rps'])} "
             f"req/s, p95 {fmt(redis_run['p95'], 1)} ms.",
             "",
         ]
+    lines += edge.section(edge_report)
     text = "\n".join(lines)
     (BENCH / "results.md").write_text(text)
     print(text)
@@ -560,6 +566,7 @@ def write_report(args, results, two_process, started, largest_label):
         if two_process and "steps" in two_process:
             verdict = "invalidated each other" if two_process["ok"] else "did NOT invalidate"
             summary.append(f"- Two gunicorn processes sharing one Redis cache {verdict} on publish")
+        summary += (edge_report or {}).get("targets", [])
         update_readme(summary)
     else:
         log("README.md not updated: only a full run (both databases, every size) goes there")
@@ -627,7 +634,7 @@ def main():
     log("collectstatic into a temporary STATIC_ROOT")
     run([PYTHON, MANAGE, "collectstatic", "--noinput"], base_env)
 
-    results, two_process = {}, None
+    results, two_process, edge_report = {}, None, None
     for backend in backends:
         databases = (
             SQLiteDatabases(sqlite_folder())
@@ -661,12 +668,19 @@ def main():
                 two_process = two_process_invalidation(
                     args, databases, name, static_root, result["pages"]
                 )
+            if size == "real" and edge_report is None:
+                log("the edge: nginx as deploy/ configures it, in front of gunicorn")
+                edge_report = (
+                    edge.measure(args, databases, name, static_root, result["pages"], REDIS_URL)
+                    if redis_available()
+                    else {"skipped": f"no Redis at {REDIS_URL}"}
+                )
             if size != "real":
                 databases.drop(name)
         databases.drop(template)
         if backend == "sqlite" and databases.folder != TMP:
             shutil.rmtree(databases.folder, ignore_errors=True)
-    write_report(args, results, two_process, started, largest_label)
+    write_report(args, results, two_process, started, largest_label, edge_report)
 
 
 if __name__ == "__main__":

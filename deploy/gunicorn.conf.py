@@ -6,9 +6,14 @@ per-process cache with several workers (library.E001) stops the start with the r
 """
 
 import os
+import runpy
+from pathlib import Path
 
 import django
 from django.core.management import call_command
+
+# The project's own gunicorn.conf.py (no Server header), which -c stops gunicorn reading.
+runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))
 
 bind = os.environ.get("GUNICORN_BIND", "unix:/run/gplibrary/gunicorn.sock")
 if not bind.startswith(("unix:", "127.0.0.1:", "[::1]:")):
