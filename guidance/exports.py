@@ -78,8 +78,9 @@ class Document:
 
 
 def citation(source, section="", pages=""):
-    """'D0: Title (Publisher, 2016). Section 4, pages 101-104.' as on the web pages."""
-    text = f"{source.code}: {source.title}"
+    """'The Future of General Practice (Ockham Healthcare). Case study 6, page 38.': a reader
+    knows a source by its title and the place in it, never by the curators' inventory code."""
+    text = source.title
     known = [v for v in (source.publisher, source.year) if v and v != "not stated"]
     if source.publisher and source.publisher != "not stated":
         text += f" ({', '.join(known)})"
@@ -89,8 +90,8 @@ def citation(source, section="", pages=""):
 
 
 def source_label(source, section="", pages=""):
-    """'Source: D0, Section Four, page 101-104': short enough for a page footer."""
-    parts = [source.code, section, f"page {pages}" if pages else ""]
+    """'Source: The Future of General Practice, case study 6, page 38' for a page footer."""
+    parts = [source.title, section, f"page {pages}" if pages else ""]
     return "Source: " + ", ".join(part for part in parts if part)
 
 

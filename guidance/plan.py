@@ -189,7 +189,7 @@ class Entry:
     ref: Ref
     item: exports.Item
     source_citation: str
-    source_code: str
+    source_title: str
     home_title: str
     home_path: str
 
@@ -222,7 +222,7 @@ def resolve(plan):
         actions = (
             PlannedAction.objects.filter(action__status=Status.PUBLISHED)
             .filter(reduce(or_, (Q(action__number=int(r.key), order=r.order) for r in hia_refs)))
-            .select_related("action__source")
+            .select_related("action__source", "action__planned_actions_source")
         )
         for action in actions:
             ref = Ref("hia", str(action.action.number), action.order)
@@ -241,17 +241,22 @@ def _checklist_entry(ref, item):
             title=item.title,
             explanation=item.explanation,
             case_studies=cases,
-            origin=f"From “{checklist.title}” ({checklist.list_id}, item {item.order})",
+            origin=f"From “{checklist.title}” (item {item.order})",
         ),
         source_citation=exports.citation(checklist.source),
-        source_code=checklist.source.code,
+        source_title=checklist.source.title,
         home_title=checklist.title,
         home_path=checklist.get_absolute_url(),
     )
 
 
 def _hia_entry(ref, action):
+    """A planned action, credited to where Somerset's planned actions were written (the GP
+    Board's proposal), not to the document that defines the High Impact Action."""
     hia = action.action
+    source, section = hia.planned_actions_source, hia.planned_actions_section
+    if source is None:
+        source, section = hia.source, ""
     return Entry(
         ref=ref,
         item=exports.Item(
@@ -259,11 +264,16 @@ def _hia_entry(ref, action):
             explanation=action.explanation,
             origin=f"From High Impact Action {hia.number}: {hia.name} (planned action {action.order})",  # noqa: E501
         ),
-        source_citation=exports.citation(hia.source),
-        source_code=hia.source.code,
+        source_citation=exports.citation(source, section),
+        source_title=source.title,
         home_title=f"High Impact Action {hia.number}: {hia.name}",
         home_path=hia.get_absolute_url(),
     )
+
+
+def _sources_label(entries):
+    titles = dict.fromkeys(entry.source_title for entry in entries)
+    return "Sources: " + ", ".join(titles) if titles else ""
 
 
 def plan_document(resolved):
@@ -293,9 +303,7 @@ def plan_document(resolved):
         path=plan.url(),
         items=tuple(entry.item for entry in resolved.entries),
         citation=sources or ("No source: the plan has no steps yet.",),
-        source_label="Sources: " + ", ".join(dict.fromkeys(e.source_code for e in resolved.entries))
-        if resolved.entries
-        else "",
+        source_label=_sources_label(resolved.entries),
         meta=tuple(meta),
         notes=notes,
         practice=plan.practice,

@@ -47,10 +47,7 @@ def checklist_document(checklist):
         for item in checklist.items.all()
     )
     count = len(items)
-    meta = [
-        f"{checklist.get_kind_display()} · {count} item{'' if count == 1 else 's'}"
-        f" · list {checklist.list_id}"
-    ]
+    meta = [f"{checklist.get_kind_display()} · {count} item{'' if count == 1 else 's'}"]
     audiences = ", ".join(a.name for a in checklist.audiences.all())
     if audiences:
         meta.append(f"For {audiences}")
@@ -99,8 +96,8 @@ def hia_document(hia):
         kind=f"High Impact Action {hia.number}",
         path=hia.get_absolute_url(),
         items=items,
-        citation=(exports.citation(hia.source, hia.source_section, hia.source_pages),),
-        source_label=exports.source_label(hia.source, hia.source_section, hia.source_pages),
+        citation=hia_citations(hia),
+        source_label=exports.source_label(*planned_actions_origin(hia)),
         subtitle=hia.summary,
         meta=(f"What Somerset planned · {count} action{'' if count == 1 else 's'}",),
         introduction=hia.planned_actions_intro,
@@ -110,6 +107,20 @@ def hia_document(hia):
         ),
         back_link=exports.Link("Back to the High Impact Action", hia.get_absolute_url()),
     )
+
+
+def planned_actions_origin(hia):
+    """(source, section, pages) of Somerset's planned actions: their own document (the GP
+    Board's proposal), not the document that defines the High Impact Action."""
+    if hia.planned_actions_source is not None:
+        return hia.planned_actions_source, hia.planned_actions_section, ""
+    return hia.source, hia.source_section, hia.source_pages
+
+
+def hia_citations(hia):
+    """Where the planned actions come from, then where the action itself is defined."""
+    own = exports.citation(hia.source, hia.source_section, hia.source_pages)
+    return tuple(dict.fromkeys((exports.citation(*planned_actions_origin(hia)), own)))
 
 
 def download_links(prefix, args=(), query=""):
@@ -267,7 +278,7 @@ def _checklist_choices(chosen):
     return [
         {
             "title": checklist.title,
-            "label": checklist.list_id,
+            "label": checklist.source.title,
             "path": checklist.get_absolute_url(),
             "options": [
                 _option(plans.Ref("cl", checklist.list_id, item.order), item.title, chosen)

@@ -60,11 +60,6 @@ def test_no_public_web_page_shows_an_inventory_code(site_text):
     assert not found, f"{len(found)} pages show codes, e.g. {list(found.items())[:5]}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="guidance/exports.py citation()/source_label(), guidance/print_views.py (' · list "
-    "<id>') and guidance/plan.py (origin '(<list id>, item n)', source_code) still print codes",
-)
 def test_no_print_page_or_export_shows_an_inventory_code(site_text):
     found = codes_on(site_text, is_export_or_print)
     assert not found, f"{len(found)} exports show codes, e.g. {list(found.items())[:5]}"

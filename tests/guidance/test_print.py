@@ -70,9 +70,10 @@ def test_print_page_has_no_site_chrome_and_cites_source_and_address(client):
     assert "nhsuk-footer" not in html
     assert "css/print-page.css" in html
     footer = html[html.index('<footer class="doc-footer">') :]
-    assert "D9: The Test Book (Test Press). Chapter 3, page 12-14." in footer
+    assert "The Test Book (Test Press). Chapter 3, page 12-14." in footer
+    assert "D9" not in footer
     assert settings.SITE_URL.rstrip("/") + checklist.get_absolute_url() in footer
-    assert "Source: D9, Chapter 3, page 12-14" in html
+    assert "Source: The Test Book, Chapter 3, page 12-14" in html
 
 
 def test_print_stylesheet_sets_a4_page_numbers_and_unbroken_items():
@@ -154,6 +155,29 @@ def test_hia_print_page_is_a_checklist_of_planned_actions_and_case_studies(clien
     assert "Case studies that show it" in html
     assert "Solutions from Sussex" in html
     assert "Unpublished story" not in html
+
+
+def test_planned_actions_are_credited_to_their_own_document_by_title(client):
+    """Somerset's planned actions come from the GP Board's proposal (document 004), not from
+    the document that defines the High Impact Action; neither is named by its code."""
+    hia = HighImpactActionFactory(
+        number=6,
+        source=SourceFactory(code="D1", title="Working at scale", publisher="not stated"),
+        source_section="Appendix C",
+        planned_actions_source=SourceFactory(code="D4", title="Somerset: A proposal"),
+        planned_actions_section="Appendix 1",
+    )
+    PlannedActionFactory(action=hia, order=1, title="Hold a workshop")
+    html = client.get(reverse("guidance:hia-print", args=[hia.slug])).content.decode()
+    sources = html[html.index('<p class="doc-footer__source">') :].split("</p>")[0]
+    assert sources.index("Somerset: A proposal. Appendix 1.") < sources.index("Working at scale")
+    assert "Source: Somerset: A proposal, Appendix 1" in html
+    plan = client.get(reverse("guidance:plan-print"), {"items": "hia:6:1"}).content.decode()
+    plan_sources = plan[plan.index('<p class="doc-footer__source">') :].split("</p>")[0]
+    assert "Somerset: A proposal. Appendix 1." in plan_sources
+    assert "Working at scale" not in plan_sources
+    for text in (html, plan):
+        assert not re.search(r"\bD[0-4]\b", text.split("<main", 1)[1].split("doc-footer__url")[0])
 
 
 def test_checklist_page_links_to_print_downloads_and_plan(client):
