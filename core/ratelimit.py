@@ -1,4 +1,4 @@
-"""The client's address, and per-address limits kept in the shared cache.
+"""Per-address limits kept in the shared cache (the address: core.client.client_address).
 
 Every limit claims before it acts, so parallel requests cannot all pass a check made before
 any of them was counted. ``claim`` is exact on every cache the README allows (local memory,
@@ -11,26 +11,14 @@ database cache, for limits where one extra request does no harm.
 import hashlib
 import time
 
-from django.conf import settings
 from django.core.cache import cache
 
-
-def client_ip(request):
-    """REMOTE_ADDR, or behind our TLS proxy the address that proxy saw (last X-Forwarded-For).
-
-    Used by django-axes too, so a lockout is for the curator's own address, not the proxy's.
-    """
-    if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1]
-    return request.META.get("REMOTE_ADDR", "")
+from core.client import client_address
 
 
 def _window_key(scope, request, window):
     """One key per scope, address and fixed window; the address hashed, so a key stays short."""
-    address = hashlib.sha256(client_ip(request).encode("utf-8", "replace")).hexdigest()[:20]
+    address = hashlib.sha256(client_address(request).encode("utf-8", "replace")).hexdigest()[:20]
     return f"ratelimit:{scope}:{address}:{int(time.time() // window)}"
 
 
