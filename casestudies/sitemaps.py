@@ -5,4 +5,3 @@ from core.sitemaps import PublishedSitemap
 class CaseStudySitemap(PublishedSitemap):
     model = CaseStudy
     priority = 0.8
-

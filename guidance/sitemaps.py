@@ -15,4 +15,3 @@ class ChecklistSitemap(PublishedSitemap):
 
 class ConsultationAreaSitemap(PublishedSitemap):
     model = ConsultationArea
-

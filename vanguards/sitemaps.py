@@ -4,4 +4,3 @@ from vanguards.models import VanguardSite
 
 class VanguardSitemap(PublishedSitemap):
     model = VanguardSite
-
