@@ -1,5 +1,6 @@
 """Helpers for the browser tests: where things are, the database copy, screenshots, the report."""
 
+import re
 import shutil
 import sqlite3
 from contextlib import contextmanager
@@ -24,6 +25,8 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 DOCS_SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
+
+PASSWORD = "e2e-Curator-password-41"  # every curator the browser tests make
 
 # One line per checked page or journey step, printed after the run (pytest -q hides stdout).
 REPORT: list[str] = []
@@ -140,3 +143,12 @@ class Journey:
 def _first_line(exc):
     text = str(exc).strip() or type(exc).__name__
     return text.splitlines()[0][:300]
+
+
+def sign_in(page, site, user, password=PASSWORD):
+    """Sign ``user`` in to the curators' admin (two-factor is off in the test settings)."""
+    page.goto(site + "/admin/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name=re.compile("log out", re.I)).wait_for()

@@ -9,10 +9,9 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, User
 
-from tests.e2e.support import DOCS_SCREENSHOTS, REPORT
+from tests.e2e.support import DOCS_SCREENSHOTS, PASSWORD, REPORT, sign_in
 from tests.e2e.test_accessibility import BLOCKING, describe, horizontal_overflow, run_axe, too_wide
 
-PASSWORD = "e2e-Curator-password-41"
 SLUG = "growth-in-gateshead"
 LAPTOP = {"width": 1024, "height": 768}
 DESKTOP = {"width": 1280, "height": 900}
@@ -29,14 +28,6 @@ def publisher(settings):
     )
     user.groups.add(group)
     return user
-
-
-def sign_in(page, site, user):
-    page.goto(site + "/admin/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("button", name=re.compile("log out", re.I)).wait_for()
 
 
 def shoot(page, name, *, full_page=False):

@@ -8,10 +8,11 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, User
 
+from tests.e2e.support import PASSWORD, sign_in
+
 SLUG = "growth-in-gateshead"
 TITLE = "Growth in Gateshead"
 ADDED = " Now with a weekly walking group for patients."
-PASSWORD = "e2e-Curator-password-41"
 
 
 @pytest.fixture
@@ -46,14 +47,6 @@ def case_study_in_draft(curators):
         note="Returned to draft for a revision",
     )
     return case_study
-
-
-def sign_in(page, site, user):
-    page.goto(site + "/admin/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.get_by_role("button", name=re.compile("log out", re.I)).wait_for()
 
 
 def sign_out(page):
