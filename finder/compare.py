@@ -9,12 +9,13 @@ a row comparable across columns.
 import re
 from dataclasses import asdict, dataclass, field
 
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
 
 from core.models import CONTEXT_KINDS, MEASURED_KINDS, OutcomeKind
+from finder import compare_documents as documents
 from finder.exports import csv_response
 from finder.facets import clean_values
 from finder.urls import encode
@@ -76,7 +77,8 @@ def fetch_in_order(queryset, slugs, *, noun_plural):
 def canonical_query(slugs, data):
     """The tidy query string for a comparison (items=a,b,c), keeping only=/format= if valid."""
     pairs = [(PARAM, ",".join(slugs))]
-    for name, allowed in (("only", ("differences", "all")), ("format", ("csv",))):
+    formats = ("csv", *documents.FORMATS)
+    for name, allowed in (("only", ("differences", "all")), ("format", formats)):
         chosen = [value for value in clean_values(data.getlist(name)) if value in allowed]
         if chosen:
             pairs.append((name, chosen[0]))
@@ -106,6 +108,12 @@ class Row:
             parts = cell if isinstance(cell, (list, tuple)) else [cell]
             lists.append([str(part) for part in parts if part not in (None, "")])
         return lists
+
+    @property
+    def print_lists(self):
+        """``cell_lists`` with the sources' hard line breaks joined, paragraphs on lines of
+        their own: what a PDF, a Word file or a CSV shows (its columns are narrower)."""
+        return [[one_line_paragraphs(part) for part in parts] for parts in self.cell_lists]
 
     @property
     def differs(self):
@@ -234,6 +242,8 @@ def links(items, *, only, namespace):
         "columns": columns,
         "only": only,
         "csv_url": base + query + "&format=csv",
+        "pdf_url": base + query + "&format=pdf",
+        "docx_url": base + query + "&format=docx",
         "all_url": base + query + "&only=all",
         "differences_url": base + query + "&only=differences",
         "add_url": reverse(f"{namespace}:list") + query if len(slugs) < MAX_ITEMS else "",
@@ -267,8 +277,47 @@ def compare_page(request, *, queryset, fields, namespace, words, csv_name):
         return HttpResponseRedirect(f"{reverse(f'{namespace}:compare')}?{canonical}")
     only = {"differences": True, "all": False}.get(request.GET.get("only"))
     comparison = Comparison(items, fields, only_differences=only)
-    if request.GET.get("format") == "csv":
+    fmt = request.GET.get("format")
+    if fmt == "csv":
         return comparison.csv(csv_name, absolute=request.build_absolute_uri)
     only = comparison.only_differences
     context = {**base, "comparison": comparison, **links(items, only=only, namespace=namespace)}
+    if fmt in documents.FORMATS:
+        page = f"{reverse(f'{namespace}:compare')}?{canonical.split('&format=')[0]}"
+        stem = csv_name.removesuffix(".csv")
+        return download(request, fmt=fmt, context=context, page=page, filename=f"{stem}.{fmt}")
     return render(request, TEMPLATE, context)
+
+
+def download(request, *, fmt, context, page, filename):
+    """The comparison as a PDF or Word file, with absolute addresses so the file travels; a
+    "try again" page (429, or 503 without PDF support) when it cannot be made now."""
+    absolute = request.build_absolute_uri
+    comparison, noun_plural = context["comparison"], context["noun_plural"]
+    columns = [
+        {**column, "url": absolute(column["item"].get_absolute_url())}
+        for column in context["columns"]
+    ]
+    shown = "; only those are shown" if comparison.only_differences else ""
+    context = {
+        **context,
+        "columns": columns,
+        "title": f"Comparison of {len(columns)} {noun_plural}",
+        "summary": f"{comparison.difference_count} of {len(comparison.all_rows)} rows differ"
+        f"{shown}.",
+        "figures_note": f"Figures are quoted exactly as {context['figures_source']} prints them, "
+        "results first, grouped by what they measure, then the context.",
+        "url": absolute(page),
+    }
+    try:
+        body = documents.make_file(request, fmt=fmt, identity=absolute(page), context=context)
+    except documents.Refused as refused:
+        error = CompareError(refused.status, refused.title, refused.message)
+        response = render(
+            request, TEMPLATE, {**context, "error": error, "back_url": page}, status=refused.status
+        )
+        response["Retry-After"] = str(refused.retry_after)
+        return response
+    response = HttpResponse(body, content_type=documents.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

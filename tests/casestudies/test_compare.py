@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from docx import Document as WordDocument
 
 from tests.factories import CaseStudyFactory, KeyFigureFactory, RegionFactory, ThemeFactory
 
@@ -136,3 +137,37 @@ def test_compare_page_is_printable(client, cases):
     html = client.get(URL, {"items": "cs-0,cs-1"}).content.decode()
     assert 'media="print"' in html
     assert "library-no-print" in html
+
+
+def test_compare_downloads_as_pdf_and_word_linked_from_the_page(client, cases):
+    query = "?items=cs-0,cs-1,cs-2,cs-3"
+    html = client.get(URL + query).content.decode()
+    assert f'href="{URL}{query}&amp;format=pdf"' in html
+    assert f'href="{URL}{query}&amp;format=docx"' in html
+    pdf = client.get(URL + query + "&format=pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert 'filename="case-study-comparison.pdf"' in pdf["Content-Disposition"]
+    word = client.get(URL + query + "&format=docx")
+    assert word.status_code == 200
+    assert word["Content-Type"].startswith("application/vnd.openxmlformats")
+    table = WordDocument(io.BytesIO(word.content)).tables[0]
+    assert [cell.text for cell in table.rows[0].cells] == [
+        "",
+        "Case 0",
+        "Case 1",
+        "Case 2",
+        "Case 3",
+    ]
+
+
+def test_a_refused_comparison_file_is_a_try_again_page_back_to_the_comparison(
+    client, cases, settings
+):
+    settings.EXPORT_RATE_LIMIT = 1
+    url = URL + "?items=cs-0,cs-1&format=docx"
+    assert client.get(url).status_code == 200
+    refused = client.get(url)
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    html = refused.content.decode()
+    assert "try again" in html and f'href="{URL}?items=cs-0,cs-1"' in html
+    assert client.get(URL + "?items=cs-0,cs-1&format=csv").status_code == 200
