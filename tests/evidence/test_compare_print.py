@@ -97,12 +97,6 @@ def test_the_comparison_page_links_to_its_pdf_and_word_files(client):
         assert url_for("vanguards", items, format=fmt) in hrefs, fmt
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="4 pages in WeasyPrint: the NHS print CSS spells out every cell's link (a::after "
-    "attr(href)), keeps the table unbroken (pushed to page 2) and 'best level' is a line of its "
-    "own; static/css/evidence.css needs the print rules in the issue 14 report",
-)
 def test_the_evidence_map_prints_on_one_landscape_a4_page(client):
     html = client.get(reverse("pages:evidence")).content.decode()
     count, sizes, text = pages_of(to_pdf(html))
