@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
 
+from core.cache import store_as
 from core.models import CONTEXT_KINDS, MEASURED_KINDS, OutcomeKind
 from finder import compare_documents as documents
 from finder.exports import csv_response
@@ -279,14 +280,15 @@ def compare_page(request, *, queryset, fields, namespace, words, csv_name):
     comparison = Comparison(items, fields, only_differences=only)
     fmt = request.GET.get("format")
     if fmt == "csv":
-        return comparison.csv(csv_name, absolute=request.build_absolute_uri)
+        return store_as(comparison.csv(csv_name, absolute=request.build_absolute_uri), canonical)
     only = comparison.only_differences
     context = {**base, "comparison": comparison, **links(items, only=only, namespace=namespace)}
     if fmt in documents.FORMATS:
         page = f"{reverse(f'{namespace}:compare')}?{canonical.split('&format=')[0]}"
         stem = csv_name.removesuffix(".csv")
         return download(request, fmt=fmt, context=context, page=page, filename=f"{stem}.{fmt}")
-    return render(request, TEMPLATE, context)
+    # The address is canonical (any other redirected above): the page cache may keep it.
+    return store_as(render(request, TEMPLATE, context), canonical)
 
 
 def download(request, *, fmt, context, page, filename):
