@@ -480,7 +480,7 @@ def _largest_targets(vendor, label, result):
             f"{vendor} {label}: first finder request after a publish < "
             f"{TARGETS['after_publish_ms']:.0f} ms",
             0 < after < TARGETS["after_publish_ms"],
-            f"{after:.0f} ms (index rebuild included)",
+            f"{after:.0f} ms (the writer built the index when its publish committed)",
         )
     )
     publish = result["meta"].get("publish_ms") or 0.0
