@@ -3,9 +3,9 @@
 A 60-step plan costs about a second of CPU as a PDF. Unbounded, a handful of anonymous clients
 asking for uncached PDFs takes every core and every worker, and ordinary pages wait behind
 them. Here a render first takes one of ``EXPORT_RENDERS`` slots kept in the shared cache (so
-the bound holds across processes and hosts sharing it), then runs on this process's small
-thread pool; whoever finds no slot within ``EXPORT_WAIT_SECONDS``, or whose render takes
-longer than ``EXPORT_TIMEOUT_SECONDS``, gets a friendly "busy, try again" page instead.
+the bound holds across processes and hosts sharing it), then runs in this process's small pool
+of render processes; whoever finds no slot within ``EXPORT_WAIT_SECONDS``, or whose render
+takes longer than ``EXPORT_TIMEOUT_SECONDS``, gets a friendly "busy, try again" page instead.
 Finished files are kept in the cache by what they show (``cached``), so the same plan,
 checklist or comparison is rendered once per content generation.
 
@@ -14,11 +14,14 @@ checklists and plans, the finder's comparisons) takes its slots from the one poo
 """
 
 import hashlib
+import multiprocessing
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 
+import django
 from django.conf import settings
 from django.core.cache import cache
 
@@ -37,25 +40,66 @@ class NoRoom(Busy):
 
 
 class RenderPool:
-    """This process's render threads: at most ``workers`` at once, ``queue`` more waiting."""
+    """This process's render processes: at most ``workers`` at once, ``queue`` more waiting.
+
+    Renders run in separate processes, not threads: a PDF is a second of pure-Python CPU, and
+    in a thread it holds the interpreter lock that the pages served beside it need (measured:
+    8 uncached PDFs raised a cached page's p95 from 5 ms to 108 ms with a thread; see
+    ``tests/security/test_export_pool.py``). A process can also be stopped: a render past its
+    time limit is killed, not left burning a core. The processes start on the first render
+    (``forkserver``, then ``django.setup()``), so a worker that never exports pays nothing."""
 
     def __init__(self, workers, queue):
-        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="export")
+        self.workers = workers
         self.room = threading.BoundedSemaphore(workers + queue)
+        self.lock = threading.Lock()
+        self.executor = None
 
-    def run(self, render, *args, timeout):
+    def _executor(self):
+        with self.lock:
+            if self.executor is None:
+                self.executor = ProcessPoolExecutor(
+                    max_workers=self.workers,
+                    mp_context=multiprocessing.get_context("forkserver"),
+                    initializer=django.setup,
+                )
+            return self.executor
+
+    def _stop(self, executor):
+        """Kill ``executor``'s processes (a render ran past its limit); the next render starts
+        a fresh pool."""
+        with self.lock:
+            if self.executor is executor:
+                self.executor = None
+        for process in list((executor._processes or {}).values()):
+            process.kill()
+        executor.shutdown(wait=False, cancel_futures=True)
+
+    def run(self, render, *args, timeout, finished=lambda: None):
+        """``render(*args)`` in a render process; ``finished()`` once it ends, however it ends."""
         if not self.room.acquire(blocking=False):
-            raise NoRoom("every render thread of this process is taken")
+            raise NoRoom("every render process of this process is taken")
+        executor = self._executor()
         try:
-            future = self.executor.submit(render, *args)
-        except RuntimeError:
+            future = executor.submit(render, *args)
+        except (RuntimeError, BrokenProcessPool):
             self.room.release()
+            self._stop(executor)
             raise
-        future.add_done_callback(lambda _future: self.room.release())
+
+        def done(_future):
+            self.room.release()
+            finished()
+
+        future.add_done_callback(done)
         try:
             return future.result(timeout=timeout)
         except FutureTimeout as exc:
+            self._stop(executor)
             raise Busy("the render took too long") from exc
+        except BrokenProcessPool as exc:
+            self._stop(executor)
+            raise Busy("the render process stopped") from exc
 
 
 _pool = RenderPool(settings.EXPORT_WORKERS, settings.EXPORT_QUEUE)
@@ -81,26 +125,21 @@ def _take_slot():
 
 
 def render(function, *args):
-    """``function(*args)`` in a render slot, on the pool, within the time limit; else Busy."""
+    """``function(*args)`` in a render slot, in a render process, within the time limit; else
+    Busy. ``function`` and ``args`` cross to the process by pickling: a module-level function
+    and plain values (HTML, a ``Document``)."""
     slot = _take_slot()
     if slot is None:
         raise Busy("every render slot is taken")
-
-    def in_slot():
-        try:
-            return function(*args)
-        finally:
-            cache.delete(slot)
-
     try:
-        return _pool.run(in_slot, timeout=settings.EXPORT_TIMEOUT_SECONDS)
+        return _pool.run(
+            function,
+            *args,
+            timeout=settings.EXPORT_TIMEOUT_SECONDS,
+            finished=lambda: cache.delete(slot),
+        )
     except NoRoom:
         cache.delete(slot)
-        raise
-    except Busy:
-        raise  # still rendering: the render gives the slot back when it ends
-    except BaseException:
-        cache.delete(slot)  # harmless if the render already gave it back
         raise
 
 

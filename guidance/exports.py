@@ -15,9 +15,6 @@ from docx import Document as WordDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Mm, Pt, RGBColor
 
-# The PDF code is shared with the finder's comparisons (core.pdf); these names stay usable here.
-from core.pdf import PdfUnavailable, load_weasyprint, static_file_for, to_pdf  # noqa: F401
-from core.pdf import static_fetcher as _static_fetcher  # noqa: F401
 from core.templatetags.library import render_markdown
 from core.text import xml_safe_copy
 

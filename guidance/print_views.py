@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from core import pdf, renders
 from core.ratelimit import hit
-from guidance import exports, renders
+from guidance import exports
 from guidance import plan as plans
 from guidance.models import Checklist, HighImpactAction, items_with_cases
 
@@ -172,15 +173,15 @@ def attachment(body, fmt, filename):
 def pdf_response(request, document, context, identity):
     html = render_to_string(PRINT_TEMPLATE, context, request=request)
     try:
-        pdf = renders.cached("pdf", identity, lambda: renders.render(exports.to_pdf, html))
-    except exports.PdfUnavailable:
+        body = renders.cached("pdf", identity, lambda: renders.render(pdf.to_pdf, html))
+    except pdf.PdfUnavailable:
         logger.warning("PDF generation is unavailable", exc_info=True)
         response = render(request, PDF_UNAVAILABLE_TEMPLATE, context, status=503)
         response["Retry-After"] = "3600"
         return response
     except renders.Busy:
         return busy(request, context, BUSY)
-    return attachment(pdf, "pdf", document.filename("pdf"))
+    return attachment(body, "pdf", document.filename("pdf"))
 
 
 def checklist_export(request, slug, fmt):

@@ -1,6 +1,7 @@
 """PDF, Word and Markdown downloads of checklists and High Impact Actions."""
 
 import io
+import pickle
 import sys
 import types
 
@@ -11,6 +12,7 @@ from django.urls import reverse
 from docx import Document as WordDocument
 from pypdf import PdfReader
 
+from core import pdf, renders
 from guidance import exports
 from tests.factories import (
     CaseStudyFactory,
@@ -72,16 +74,13 @@ def test_pdf_shows_owner_by_when_and_source(client, checklist):
     assert "Page 1 of" in text
 
 
-def test_pdf_falls_back_to_a_friendly_page_without_weasyprint(client, checklist, monkeypatch):
+def test_a_missing_weasyprint_is_reported_as_pdf_unavailable(monkeypatch):
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # import weasyprint -> ImportError
-    response = client.get(reverse("guidance:checklist-pdf", args=[checklist.slug]))
-    assert response.status_code == 503
-    html = response.content.decode()
-    assert "The PDF cannot be made right now" in html
-    assert reverse("guidance:checklist-print", args=[checklist.slug]) in html
+    with pytest.raises(pdf.PdfUnavailable):
+        pdf.to_pdf("<p>A step</p>")
 
 
-def test_pdf_falls_back_when_system_libraries_are_missing(client, checklist, monkeypatch):
+def test_missing_system_libraries_are_reported_as_pdf_unavailable(monkeypatch):
     broken = types.ModuleType("weasyprint")
 
     def html(*args, **kwargs):
@@ -90,14 +89,29 @@ def test_pdf_falls_back_when_system_libraries_are_missing(client, checklist, mon
     broken.HTML = html
     monkeypatch.setitem(sys.modules, "weasyprint", broken)
     monkeypatch.setitem(sys.modules, "weasyprint.urls", weasyprint.urls)
+    with pytest.raises(pdf.PdfUnavailable):
+        pdf.to_pdf("<p>A step</p>")
+
+
+def test_an_unavailable_pdf_gives_a_friendly_page(client, checklist, monkeypatch):
+    """The render process reports PdfUnavailable; it crosses back to the view intact."""
+
+    def unavailable(function, *args):
+        error = pdf.PdfUnavailable("cannot load library 'libpango-1.0-0'")
+        raise pickle.loads(pickle.dumps(error))
+
+    monkeypatch.setattr(renders, "render", unavailable)
     response = client.get(reverse("guidance:checklist-pdf", args=[checklist.slug]))
     assert response.status_code == 503
-    assert "Open the printable page" in response.content.decode()
+    html = response.content.decode()
+    assert "The PDF cannot be made right now" in html
+    assert "Open the printable page" in html
+    assert reverse("guidance:checklist-print", args=[checklist.slug]) in html
 
 
 def test_pdf_fetcher_serves_only_local_static_files():
-    weasyprint = exports.load_weasyprint()
-    fetcher = exports._static_fetcher(weasyprint)
+    weasyprint = pdf.load_weasyprint()
+    fetcher = pdf.static_fetcher(weasyprint)
     site = settings.SITE_URL.rstrip("/")
     response = fetcher.fetch(f"{site}/{settings.STATIC_URL.strip('/')}/css/print-page.css")
     assert b"@page" in response.read()
