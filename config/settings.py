@@ -183,7 +183,7 @@ PAGE_CACHE_STATUS_HEADER = env_bool("LIBRARY_CACHE_STATUS_HEADER", default=DEBUG
 # time across every process sharing the cache, each within a time limit, each address at most
 # EXPORT_RATE_LIMIT a minute.
 EXPORT_RENDERS = int(os.environ.get("LIBRARY_EXPORT_RENDERS", "1"))
-EXPORT_WORKERS = 1  # render threads per process
+EXPORT_WORKERS = 1  # render processes per web process (started on its first render)
 EXPORT_QUEUE = 2  # renders a process lets wait for its thread
 EXPORT_WAIT_SECONDS = float(os.environ.get("LIBRARY_EXPORT_WAIT_SECONDS", "1.5"))
 EXPORT_TIMEOUT_SECONDS = float(os.environ.get("LIBRARY_EXPORT_TIMEOUT_SECONDS", "20"))

@@ -7,6 +7,7 @@ comparison's plain rows and the items' names and addresses.
 """
 
 import io
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -61,37 +62,69 @@ def make_file(request, *, fmt, identity, context):
         if fmt == "pdf":
             html = render_to_string(PRINT_TEMPLATE, context, request=request)
             return renders.cached(fmt, identity, lambda: renders.render(to_pdf, html))
-        return renders.cached(fmt, identity, lambda: renders.render(to_docx, context))
+        table = WordTable.of(context)
+        return renders.cached(fmt, identity, lambda: renders.render(to_docx, table))
     except PdfUnavailable as error:
         raise Refused(503, "The PDF cannot be made just now", UNAVAILABLE, 3600) from error
     except renders.Busy as error:
         raise Refused(429, "Too many downloads at once", BUSY, 10) from error
 
 
-def to_docx(context):
+@dataclass(frozen=True)
+class WordTable:
+    """What the Word file shows, as plain text: it crosses to the render process by pickling."""
+
+    title: str
+    summary: str
+    labels: tuple[str, ...]
+    groups: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]
+    urls: tuple[str, ...]
+    figures_note: str
+    url: str
+
+    @classmethod
+    def of(cls, context):
+        columns = context["columns"]
+        return cls(
+            title=xml_safe(context["title"]),
+            summary=xml_safe(context["summary"]),
+            labels=tuple(column["label"] for column in columns),
+            groups=tuple(
+                (group, tuple((row.label, _cell_texts(row)) for row in rows))
+                for group, rows in context["comparison"].groups
+            ),
+            urls=tuple(column["url"] for column in columns),
+            figures_note=context["figures_note"],
+            url=context["url"],
+        )
+
+
+def _cell_texts(row):
+    return tuple("\n".join(parts) or "–" for parts in row.print_lists)
+
+
+def to_docx(table):
     """An editable landscape A4 Word file: the title, one table (a column per item, the rows
     under their group headings), the items' addresses and where the comparison came from."""
-    comparison, columns = context["comparison"], context["columns"]
-    title = xml_safe(context["title"])
-    word = _landscape_word(title)
+    word = _landscape_word(table.title)
     kicker = word.add_paragraph().add_run(f"{settings.SITE_NAME} · Comparison")
     kicker.font.color.rgb, kicker.font.size = GREY, Pt(8)
-    word.add_heading(title, level=1)
-    word.add_paragraph(xml_safe(context["summary"])).runs[0].font.size = Pt(8)
-    table = word.add_table(rows=1, cols=len(columns) + 1)
-    table.style = "Table Grid"
-    _fill(table.rows[0].cells, ["", *(column["label"] for column in columns)], bold=True)
-    for group, rows in comparison.groups:
-        heading = table.add_row().cells
+    word.add_heading(table.title, level=1)
+    word.add_paragraph(table.summary).runs[0].font.size = Pt(8)
+    grid = word.add_table(rows=1, cols=len(table.labels) + 1)
+    grid.style = "Table Grid"
+    _fill(grid.rows[0].cells, ["", *table.labels], bold=True)
+    for group, rows in table.groups:
+        heading = grid.add_row().cells
         merged = heading[0].merge(heading[-1])
         _fill([merged], [group], bold=True)
-        for row in rows:
-            cells = table.add_row().cells
-            _fill(cells[:1], [row.label], bold=True)
-            _fill(cells[1:], ["\n".join(parts) or "–" for parts in row.print_lists])
-    _fill(table.add_row().cells, ["Address", *(column["url"] for column in columns)])
-    word.add_paragraph(context["figures_note"]).runs[0].font.size = Pt(8)
-    word.add_paragraph(f"From the {settings.SITE_NAME}: {context['url']}").runs[0].font.size = Pt(8)
+        for label, texts in rows:
+            cells = grid.add_row().cells
+            _fill(cells[:1], [label], bold=True)
+            _fill(cells[1:], texts)
+    _fill(grid.add_row().cells, ["Address", *table.urls])
+    word.add_paragraph(table.figures_note).runs[0].font.size = Pt(8)
+    word.add_paragraph(f"From the {settings.SITE_NAME}: {table.url}").runs[0].font.size = Pt(8)
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
