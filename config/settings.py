@@ -179,12 +179,12 @@ PAGE_EDGE_STALE_SECONDS = int(os.environ.get("LIBRARY_EDGE_STALE_SECONDS", "4"))
 # X-Cache: HIT/MISS tells how the cache behaves; in production it only advertises internals.
 PAGE_CACHE_STATUS_HEADER = env_bool("LIBRARY_CACHE_STATUS_HEADER", default=DEBUG)
 
-# Expensive downloads (guidance.renders): PDF and Word files made at most EXPORT_RENDERS at a
+# Expensive downloads (core.renders): PDF and Word files made at most EXPORT_RENDERS at a
 # time across every process sharing the cache, each within a time limit, each address at most
 # EXPORT_RATE_LIMIT a minute.
 EXPORT_RENDERS = int(os.environ.get("LIBRARY_EXPORT_RENDERS", "1"))
 EXPORT_WORKERS = 1  # render processes per web process (started on its first render)
-EXPORT_QUEUE = 2  # renders a process lets wait for its thread
+EXPORT_QUEUE = 2  # renders a web process lets wait for its render process
 EXPORT_WAIT_SECONDS = float(os.environ.get("LIBRARY_EXPORT_WAIT_SECONDS", "1.5"))
 EXPORT_TIMEOUT_SECONDS = float(os.environ.get("LIBRARY_EXPORT_TIMEOUT_SECONDS", "20"))
 EXPORT_RATE_LIMIT = int(os.environ.get("LIBRARY_EXPORT_RATE_LIMIT", "20"))
