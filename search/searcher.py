@@ -121,7 +121,7 @@ def rerank(query, matched, score, titles):
     for key in best:
         kind, title = found.get(key, ("", ""))
         final[key] += (
-            WEIGHTS["exact"] * (normal(words_of(_bare(title))) in wanted["whole"])
+            WEIGHTS["exact"] * (normal(words_of(_bare(title))) == wanted["whole"])
             + WEIGHTS["title"] * _coverage(title, wanted["terms"])
             + WEIGHTS["kind"] * registry.prior(kind)
         )
@@ -149,7 +149,7 @@ def query_phrases(query):
 
     Only the typed words make a title an exact match: a glossary entry titled "PN" is what a
     search for "practice nurse" expands to, but a definition is seldom the answer to it."""
-    whole = {normal(tuple(w for t in query.terms for w in t.phrase))}
+    whole = normal(tuple(w for t in query.terms for w in t.phrase))
     terms = [[_stems(alternative) for alternative in t.alternatives] for t in query.terms]
     return {"whole": whole, "terms": terms}
 
