@@ -17,6 +17,7 @@ from content.reading import (
     ContentError,
     read_documents,
     read_glossary,
+    read_synonyms,
     read_vocabularies,
     reverse_links,
 )
@@ -195,6 +196,7 @@ class Loader:
         docs = read_documents(self.root)
         vocab = read_vocabularies(self.root)
         glossary = read_glossary(self.root)
+        synonyms = read_synonyms(self.root)
         hias, vanguard_of = reverse_links(docs)
         with transaction.atomic():
             self.write_vocabularies(vocab)
@@ -210,19 +212,21 @@ class Loader:
                 item = (doc.path, doc.spec, doc.data, {"slug": doc.slug})
                 _instance, created, changed = guarded(doc.path, self.write_item, *item, extra)
                 self.count(created, changed)
-            if glossary:
-                path, terms = glossary
-                for i, (slug, data) in enumerate(terms):
-                    item = (path, specs.GLOSSARY_TERM, data, {"slug": slug})
-                    where = f"terms[{i + 1}]."
-                    _instance, created, changed = guarded(path, self.write_item, *item, None, where)
-                    self.count(created, changed)
+            for spec, found in ((specs.GLOSSARY_TERM, glossary), (specs.SYNONYM, synonyms)):
+                self.write_list(spec, found)
             # Last, so pages go stale when the whole load is about to be visible (and again on
             # commit); a rolled-back --dry-run never gets its on-commit bump. A load that wrote
             # only drafts, or nothing, keeps every cached page.
             if self.public_change:
                 content_changed()
         return self.report
+
+    def write_list(self, spec, found):
+        """The rows of a one-list file (read_glossary, read_synonyms), if there is one."""
+        path, rows = found or (None, ())
+        for where, data, lookup in rows:
+            item = (path, spec, data, lookup, None, where)
+            self.count(*guarded(path, self.write_item, *item)[1:])
 
     def write_vocabularies(self, vocab):
         for key, rows in vocab.items():

@@ -236,16 +236,44 @@ def read_vocabularies(root):
     return entries
 
 
+def _read_list(path, key):
+    """The list under the one key of a one-list file (the glossary, the synonyms)."""
+    data = read_yaml(path)
+    if set(data) != {key} or not isinstance(data[key], list):
+        raise ContentError(path, key, f"the file holds one key, '{key}', with a list")
+    return data[key]
+
+
+def read_synonyms(root):
+    """The search synonyms as (path, [(where, mapping, lookup)]), or [] when there is no
+    file. Two
+    entries naming the same phrases, however spelled, are refused."""
+    path = root / "synonyms.yaml"
+    if not path.exists():
+        return []
+    rows, seen = [], {}
+    for i, row in enumerate(_read_list(path, "synonyms")):
+        where = f"synonyms[{i + 1}]."
+        cleaned = validate_mapping(path, specs.SYNONYM, row, where=where)
+        phrases = [part.strip() for part in cleaned["words"].split("=") if part.strip()]
+        if len(phrases) < 2:
+            raise ContentError(path, f"{where}words", "needs two or more phrases joined by '='")
+        same = " = ".join(sorted(phrase.casefold() for phrase in phrases))
+        if same in seen:
+            raise ContentError(path, f"{where}words", f"repeats synonyms[{seen[same]}]")
+        seen[same] = i + 1
+        rows.append((where, cleaned, {"words": cleaned["words"]}))
+    return path, rows
+
+
 def read_glossary(root):
-    """The glossary's terms with their slugs, or [] when there is no glossary file."""
+    """The glossary's terms as (path, [(where, mapping, lookup by slug)]), or [] when there is
+    no glossary file."""
     path = root / "glossary.yaml"
     if not path.exists():
         return []
-    data = read_yaml(path)
-    if set(data) != {"terms"} or not isinstance(data["terms"], list):
-        raise ContentError(path, "terms", "the file holds one key, 'terms', with a list")
     terms, seen = [], {}
-    for i, row in enumerate(data["terms"]):
+    for i, row in enumerate(_read_list(path, "terms")):
         cleaned = validate_mapping(path, specs.GLOSSARY_TERM, row, where=f"terms[{i + 1}].")
         slug = slugify(cleaned["term"].replace("&", " and ").replace("/", " ")) or f"term-{i}"
         if slug in seen:
@@ -253,7 +281,7 @@ def read_glossary(root):
                 path, f"terms[{i + 1}].term", f"'{cleaned['term']}' duplicates '{seen[slug]}'"
             )
         seen[slug] = cleaned["term"]
-        terms.append((slug, cleaned))
+        terms.append((f"terms[{i + 1}].", cleaned, {"slug": slug}))
     return path, terms
 
 

@@ -316,6 +316,13 @@ GLOSSARY_TERM = Spec(
     ),
 )
 
+# The search's synonyms (synonyms.yaml): phrases a reader may use for the same thing.
+SYNONYM = Spec(
+    "search synonym",
+    "search.Synonym",
+    fields=(_text("words", True), _text("note")),
+)
+
 VOCABULARIES = {
     "regions": ("core.Region", ("slug", "name")),
     "roles": ("core.Role", ("slug", "name", "category")),

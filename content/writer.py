@@ -16,7 +16,8 @@ The canonical form, chosen to read like the hand-written files:
   tags are sorted alphabetically; `summary_points`-style lines are a block list;
 - nested rows (key figures, checklist items …) are a block list in their stored order;
 - vocabularies go to `vocab/vocabularies.yaml` in the order they were created; glossary terms
-  go to `glossary.yaml` in alphabetical order; every file ends with one line break.
+  go to `glossary.yaml` and search synonyms to `synonyms.yaml`, both in alphabetical order;
+  every file ends with one line break.
 """
 
 import datetime
@@ -49,6 +50,12 @@ GLOSSARY_HEADER = (
     "# Glossary: every term and acronym the source documents use, sorted alphabetically.\n"
     "# Expansions are as the sources give them; editorial: true marks a standard expansion the\n"
     "# sources never give. Format: fixtures/README.md (glossary.yaml).\n"
+)
+SYNONYM_FILE = "synonyms.yaml"
+SYNONYM_HEADER = (
+    "# Search synonyms: words and phrases a reader may type for the same thing, each entry's\n"
+    "# phrases joined by '='; a search for any one also finds the others. Curators add more in\n"
+    "# the admin (Search synonyms). Format: fixtures/README.md (synonyms.yaml).\n"
 )
 PROVENANCE = ("source", "source_section", "source_pages", "last_reviewed")
 
@@ -204,12 +211,10 @@ def dump_vocabularies(vocab):
     return "".join(out)
 
 
-def dump_glossary(terms):
-    """glossary.yaml from a list of term mappings."""
-    rows = "".join(
-        emit_mapping(specs.GLOSSARY_TERM, term, 2, first_prefix=f"{INDENT}- ") for term in terms
-    )
-    return GLOSSARY_HEADER + (f"terms:\n{rows}" if terms else "terms: []\n")
+def dump_list(header, key, spec, rows):
+    """A one-list file (glossary.yaml, synonyms.yaml) from its mappings."""
+    text = "".join(emit_mapping(spec, row, 2, first_prefix=f"{INDENT}- ") for row in rows)
+    return header + (f"{key}:\n{text}" if rows else f"{key}: []\n")
 
 
 # -- reading the database ---------------------------------------------------------------
@@ -279,10 +284,17 @@ def vocabulary_data():
     return vocab
 
 
-def glossary_data():
-    terms = queryset_for(specs.GLOSSARY_TERM)
-    ordered = sorted(terms, key=lambda t: (t.term.casefold(), t.term))
-    return [item_data(term, specs.GLOSSARY_TERM) for term in ordered]
+# The one-list files: (file, header, key, spec, the field they are sorted by).
+LIST_FILES = (
+    (GLOSSARY_FILE, GLOSSARY_HEADER, "terms", specs.GLOSSARY_TERM, "term"),
+    (SYNONYM_FILE, SYNONYM_HEADER, "synonyms", specs.SYNONYM, "words"),
+)
+
+
+def list_data(spec, name):
+    """The rows of a one-list file, in alphabetical order of ``name``."""
+    rows = sorted(queryset_for(spec), key=lambda row: (getattr(row, name).casefold(), row.pk))
+    return [item_data(row, spec) for row in rows]
 
 
 def rendered_files():
@@ -294,9 +306,10 @@ def rendered_files():
     vocab = vocabulary_data()
     if any(vocab.values()):
         files[VOCAB_FILE] = dump_vocabularies(vocab)
-    terms = glossary_data()
-    if terms:
-        files[GLOSSARY_FILE] = dump_glossary(terms)
+    for name, header, key, spec, order in LIST_FILES:
+        rows = list_data(spec, order)
+        if rows:
+            files[name] = dump_list(header, key, spec, rows)
     return dict(sorted(files.items()))
 
 
@@ -307,8 +320,7 @@ def content_files(root):
     for folder in [spec.folder for spec in specs.ITEM_SPECS] + ["vocab"]:
         if (root / folder).is_dir():
             found.extend(sorted((root / folder).glob("*.yaml")))
-    if (root / GLOSSARY_FILE).exists():
-        found.append(root / GLOSSARY_FILE)
+    found.extend(root / entry[0] for entry in LIST_FILES if (root / entry[0]).exists())
     return sorted(p.relative_to(root).as_posix() for p in found)
 
 
@@ -353,10 +365,10 @@ def export_content(root, *, prune=False):
 
 
 # -- normalising a tree -----------------------------------------------------------------
-# Emptied before a tree is loaded: the glossary, then the items in the reverse of their load
-# order (everything that links to a kind goes before it), then the vocabularies they use.
+# Emptied before a tree is loaded: the one-list files, then the items in the reverse of their
+# load order (everything that links to a kind goes before it), then the vocabularies they use.
 WIPE_ORDER = (
-    specs.GLOSSARY_TERM.model,
+    *(entry[3].model for entry in reversed(LIST_FILES)),
     *(spec.model for spec in reversed(specs.ITEM_SPECS)),
     *(model for model, _keys in specs.VOCABULARIES.values()),
 )

@@ -75,6 +75,7 @@ VOCAB = {
 GLOSSARY = {
     "terms": [{"term": "ANP", "expansion": "Advanced Nurse Practitioner", "sources": ["d9"]}]
 }
+SYNONYMS = {"synonyms": [{"words": "triage = sorting", "note": "Both name the first sift."}]}
 
 # Where each document lives in a content tree (fixtures/ has the same layout).
 SAMPLE_FILES = {
@@ -85,6 +86,7 @@ SAMPLE_FILES = {
     "high-impact-actions/active-signposting.yaml": HIA,
     "checklists/sample-steps.yaml": CHECKLIST,
     "glossary.yaml": GLOSSARY,
+    "synonyms.yaml": SYNONYMS,
 }
 
 

@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 from casestudies.models import CaseStudy
 from content.loader import ContentError, load_content
 from guidance.models import Checklist
-from tests.samples import CASE, CHECKLIST, GLOSSARY, HIA, SOURCE, THEME, VOCAB, write
+from search.models import Synonym
+from tests.samples import CASE, CHECKLIST, GLOSSARY, HIA, SOURCE, SYNONYMS, THEME, VOCAB, write
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,7 @@ def content(tmp_path):
     write(root, "high-impact-actions/active-signposting.yaml", HIA)
     write(root, "checklists/sample-steps.yaml", CHECKLIST)
     write(root, "glossary.yaml", GLOSSARY)
+    write(root, "synonyms.yaml", SYNONYMS)
     return root
 
 
@@ -31,7 +33,8 @@ def row_counts():
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"core", "casestudies", "vanguards", "guidance", "taggit"}
+        if model._meta.app_label
+        in {"core", "casestudies", "vanguards", "guidance", "search", "taggit"}
     }
 
 
@@ -45,6 +48,7 @@ def test_loads_every_kind_of_item(content):
     checklist = Checklist.objects.get(list_id="D9-L01")
     assert [i.title for i in checklist.items.all()] == ["First", "Second"]
     assert checklist.items.first().case_studies.get() == case
+    assert Synonym.objects.get().phrases() == ["triage", "sorting"]
 
 
 def test_loading_twice_changes_nothing(content):
@@ -99,6 +103,19 @@ BAD_FILES = [
     ),
     ("bad choice", "case-studies/sample-case.yaml", CASE | {"kind": "essay"}, "kind"),
     ("published without a theme", "case-studies/sample-case.yaml", CASE | {"themes": []}, "themes"),
+    (
+        "a synonym of nothing",
+        "synonyms.yaml",
+        {"synonyms": [{"words": "triage"}]},
+        "synonyms[1].words",
+    ),
+    (
+        "the same synonyms twice",
+        "synonyms.yaml",
+        {"synonyms": [{"words": "triage = sorting"}, {"words": "Sorting = triage"}]},
+        "synonyms[2].words",
+    ),
+    ("synonyms not a list", "synonyms.yaml", {"synonyms": "triage = sorting"}, "synonyms"),
 ]
 
 
