@@ -16,7 +16,7 @@ from django.db import connections
 
 from finder.search import Ranks, Scope
 from finder.search.postgres import PostgresTerms
-from finder.search.query import correct, expand, normal, read, words_of
+from finder.search.query import STOP_WORDS, correct, expand, normal, read, words_of
 from finder.search.sqlite import SQLiteTerms
 from search import registry, thesaurus
 from search.models import Document
@@ -69,13 +69,16 @@ class DocumentSearcher:
             return ranks
         query = expand(query, words)
         backend = self.terms_backend(using)
-        found, stems = backend.ranks([t.alternatives for t in query.terms], using)
+        phrase = _phrase(query)
+        wanted = [t.alternatives for t in query.terms] + ([(phrase,)] if phrase else [])
+        found, stems = backend.ranks(wanted, using)
+        together = set(found.pop()) if phrase else set()
         excluded = set()
         if query.exclusions:
             for hits in backend.ranks([t.alternatives for t in query.exclusions], using)[0]:
                 excluded |= set(hits)
         matched, score = _combine(found, excluded, notes)
-        ranks.update(rerank(query, matched, score, lambda keys: self.titles(keys, using)))
+        ranks.update(rerank(query, matched, score, together, lambda keys: self.titles(keys, using)))
         ranks.stems = stems
         return ranks
 
@@ -105,14 +108,23 @@ def _combine(found, excluded, notes):
 RERANK = 300
 TERM = 100.0  # a page with one more of the query's terms always ranks higher
 # Chosen on the judged queries (tests/search/judged_queries.yaml; search/judging.py).
-# On the real content: nDCG@5 0.73 and success@1 0.71 on SQLite.
-WEIGHTS = {"exact": 3.0, "title": 0.5, "kind": 3.0, "score": 4.0}
+# On the real content: nDCG@5 0.76 and success@1 0.75 on SQLite and on PostgreSQL.
+WEIGHTS = {"exact": 3.0, "kind": 3.0, "score": 4.0, "phrase": 4.0, "tight": 2.0}
 _NUMBER = re.compile(r"^\d+\.?\s*")
 
 
-def rerank(query, matched, score, titles):
+def _phrase(query):
+    """The typed words as one phrase, when there are several and none is quoted: a page
+    that has them side by side ("care homes", "practice nurse") is likelier about them."""
+    if len(query.terms) < 2 or any('"' in term.typed for term in query.terms):
+        return None
+    return tuple(word for term in query.terms for word in term.phrase)
+
+
+def rerank(query, matched, score, together, titles):
     """The final order: terms matched, then, for the best RERANK candidates, the title (the
-    whole query, or how much of it), the kind's prior and the database's own score."""
+    whole query, or how much of the title is the query), the words side by side, the kind's
+    prior and the database's own score."""
     best = sorted(score, key=lambda key: (-matched[key], -score[key]))[:RERANK]
     top = max((score[key] for key in best), default=0.0) or 1.0
     found = titles(best)
@@ -122,8 +134,9 @@ def rerank(query, matched, score, titles):
         kind, title = found.get(key, ("", ""))
         final[key] += (
             WEIGHTS["exact"] * (normal(words_of(_bare(title))) == wanted["whole"])
-            + WEIGHTS["title"] * _coverage(title, wanted["terms"])
+            + WEIGHTS["tight"] * _precision(title, wanted["terms"])
             + WEIGHTS["kind"] * registry.prior(kind)
+            + WEIGHTS["phrase"] * (key in together)
         )
     return final
 
@@ -154,9 +167,11 @@ def query_phrases(query):
     return {"whole": whole, "terms": terms}
 
 
-def _coverage(title, terms):
-    """The share of the query's terms the title has (any alternative of each)."""
-    if not terms:
+def _precision(title, terms):
+    """The share of the title's own words (stop words aside) that are the query's: "Merger
+    checklist" is more about "mergers" than "Merger process and project management"."""
+    words = [word for word in words_of(_bare(title)) if word not in STOP_WORDS]
+    if not words or not terms:
         return 0.0
-    have = _stems(words_of(_bare(title)))
-    return sum(any(alt <= have for alt in alternatives) for alternatives in terms) / len(terms)
+    asked = {stem for alternatives in terms for alternative in alternatives for stem in alternative}
+    return sum(bool(_stems((word,)) & asked) for word in words) / len(words)

@@ -79,7 +79,8 @@ def read(text):
 
 
 def normal(words):
-    """A phrase as the thesaurus compares it: lower case, hyphens apart, plural -s dropped."""
+    """A phrase as the thesaurus compares it: lower case, plural -s dropped, and no space or
+    hyphen between words, so "super practices", "super-practice" and "superpractice" agree."""
     out = []
     for word in words:
         for part in word.replace("’", "'").split("-"):
@@ -87,7 +88,17 @@ def normal(words):
                 part = part[:-1]
             if part:
                 out.append(part)
-    return " ".join(out)
+    return "".join(out)
+
+
+def spellings(phrase):
+    """A phrase and its other spellings: a hyphenated word also closed up and apart
+    ("e-consultation": "econsultation", "e consultation")."""
+    found = [phrase]
+    if any("-" in word for word in phrase):
+        found.append(tuple(word.replace("-", "") for word in phrase))
+        found.append(tuple(part for word in phrase for part in word.split("-") if part))
+    return found
 
 
 def expand(query, thesaurus, *, longest=4):
@@ -103,7 +114,7 @@ def expand(query, thesaurus, *, longest=4):
             phrase = tuple(w for t in run for w in t.phrase)
             found = thesaurus.get(normal(phrase))
             if found or n == 1:
-                alternatives = (phrase, *[alt for alt in (found or ()) if alt != phrase])
+                alternatives = (*spellings(phrase), *(found or ()))
                 typed = " ".join(t.typed for t in run)
                 terms.append(Term(tuple(dict.fromkeys(alternatives)), typed))
                 i += n

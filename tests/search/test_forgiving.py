@@ -221,3 +221,30 @@ def test_a_publisher_adds_a_synonym_in_the_admin_and_the_next_search_uses_it(cli
     )
     assert response.status_code == 302
     assert ranked("e-consultation") == ["online-first"]
+
+
+def test_the_words_side_by_side_rank_first(library):
+    CaseStudyFactory(
+        slug="apart", title="Out and about", summary="Care at home: home visits and care plans."
+    )
+    CaseStudyFactory(slug="together", title="Visiting", summary="Weekly rounds in care homes.")
+    publish_changes()
+    found = ranked("care homes")
+    assert found.index("together") < found.index("apart")
+
+
+def test_a_hyphenated_word_also_finds_it_closed_up(library):
+    CaseStudyFactory(slug="e-first", title="E first", summary="Patients use eConsult first.")
+    publish_changes()
+    assert "e-first" in ranked("e-consult")
+
+
+def test_a_title_that_is_all_the_subject_ranks_first(library):
+    CaseStudyFactory(
+        slug="long",
+        title="Merger process and project management",
+        summary="Mergers, step by step, for the practices that join.",
+    )
+    CaseStudyFactory(slug="short", title="Merger checklist", summary="Two practices join.")
+    publish_changes()
+    assert ranked("mergers")[:2] == ["short", "long"]

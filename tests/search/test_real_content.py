@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from search.models import Document
 from tests.finding import ranked
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_content")]
@@ -43,3 +44,26 @@ def test_plurals_and_hyphenated_plurals(client):
 def test_partial_matches_rather_than_nothing(client):
     finder = client.get(SEARCH, {"q": "cannot recruit GPs"}).context["finder"]
     assert finder.total > 0
+
+
+def test_the_libraries_own_synonyms_are_loaded_with_the_content(client):
+    """fixtures/synonyms.yaml: e-consultation, online consultation and eConsult are one."""
+    assert not any("e-consultation" in text for text in _page_texts())
+    found = client.get(SEARCH, {"q": "e-consultations"}).context["finder"]
+    urls = {result.url for result in found.object_list}
+    assert {
+        "/vanguards/better-local-care-hampshire/",  # says eConsult
+        "/case-studies/consultation-example-13/",  # says online consultation
+    } <= urls
+    assert set(ranked("eConsult")) == set(ranked("online consultation"))
+
+
+def test_spellings_with_and_without_a_hyphen_or_space_agree(client):
+    assert set(ranked("superpartnership")) == set(ranked("super-partnership"))
+    assert set(ranked("super practice")) == set(ranked("super-practice"))
+    assert set(ranked("multi-disciplinary team")) >= set(ranked("multidisciplinary team"))
+
+
+def _page_texts():
+    rows = Document.objects.values_list("title", "summary", "body", "terms")
+    return [" ".join(row).lower() for row in rows]
