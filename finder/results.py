@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 
-from finder.index import has_bit, mask_of, positions_of
+from finder.index import has_bit, mask_of, position_chunks, positions_of
 from finder.search import highlight, mark_tokens
 
 FETCH_CHUNK = 500  # primary keys per query when fetching many rows (SQLite's variable limit)
@@ -64,6 +64,10 @@ def order(finder, state, matches, counts, *, sort=None):
     if sort == state.sort and is_ranked(finder, state, matches):
         return LazyOrder(counts.total, _ranked_chunks(index, counts.mask, matches.ranks))
     sort_key = None if sort == finder.default_sort else sort
+    if sort_key is None or sort_key not in index.sort_ranks:
+        pks = index.pks
+        chunks = ([pks[p] for p in chunk] for chunk in position_chunks(counts.mask))
+        return LazyOrder(counts.total, chunks)
     return [index.pks[p] for p in index.ordered(counts.mask, sort_key)]
 
 
