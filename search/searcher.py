@@ -9,6 +9,8 @@ In order, and saying on the page what was done:
 Singular, plural and hyphenated forms are one word to the database's stemmer.
 """
 
+import functools
+import heapq
 import re
 from dataclasses import dataclass
 
@@ -71,11 +73,13 @@ class DocumentSearcher:
         backend = self.terms_backend(using)
         phrase = _phrase(query)
         wanted = [t.alternatives for t in query.terms] + ([(phrase,)] if phrase else [])
-        found, stems = backend.ranks(wanted, using)
+        exact = _quoted(query.terms) | ({len(wanted) - 1} if phrase else set())
+        found, stems = backend.ranks(wanted, using, exact)
         together = set(found.pop()) if phrase else set()
         excluded = set()
         if query.exclusions:
-            for hits in backend.ranks([t.alternatives for t in query.exclusions], using)[0]:
+            unwanted = [t.alternatives for t in query.exclusions]
+            for hits in backend.ranks(unwanted, using, _quoted(query.exclusions))[0]:
                 excluded |= set(hits)
         matched, score = _combine(found, excluded, notes)
         ranks.update(rerank(query, matched, score, together, lambda keys: self.titles(keys, using)))
@@ -113,6 +117,11 @@ WEIGHTS = {"exact": 3.0, "kind": 3.0, "score": 4.0, "phrase": 4.0, "tight": 2.0}
 _NUMBER = re.compile(r"^\d+\.?\s*")
 
 
+def _quoted(terms):
+    """The positions of the terms the reader put in quotes: their words must stand together."""
+    return {i for i, term in enumerate(terms) if term.typed.startswith('"')}
+
+
 def _phrase(query):
     """The typed words as one phrase, when there are several and none is quoted: a page
     that has them side by side ("care homes", "practice nurse") is likelier about them."""
@@ -125,16 +134,18 @@ def rerank(query, matched, score, together, titles):
     """The final order: terms matched, then, for the best RERANK candidates, the title (the
     whole query, or how much of the title is the query), the words side by side, the kind's
     prior and the database's own score."""
-    best = sorted(score, key=lambda key: (-matched[key], -score[key]))[:RERANK]
+    best = heapq.nsmallest(RERANK, score, key=lambda key: (-matched[key], -score[key]))
     top = max((score[key] for key in best), default=0.0) or 1.0
     found = titles(best)
     wanted = query_phrases(query)
+    asked = {stem for alternatives in wanted["terms"] for alt in alternatives for stem in alt}
     final = {key: matched[key] * TERM + WEIGHTS["score"] * score[key] / top for key in score}
     for key in best:
         kind, title = found.get(key, ("", ""))
+        whole, stems = _title_words(title)
         final[key] += (
-            WEIGHTS["exact"] * (normal(words_of(_bare(title))) == wanted["whole"])
-            + WEIGHTS["tight"] * _precision(title, wanted["terms"])
+            WEIGHTS["exact"] * (whole == wanted["whole"])
+            + WEIGHTS["tight"] * _precision(stems, asked)
             + WEIGHTS["kind"] * registry.prior(kind)
             + WEIGHTS["phrase"] * (key in together)
         )
@@ -167,11 +178,19 @@ def query_phrases(query):
     return {"whole": whole, "terms": terms}
 
 
-def _precision(title, terms):
-    """The share of the title's own words (stop words aside) that are the query's: "Merger
-    checklist" is more about "mergers" than "Merger process and project management"."""
-    words = [word for word in words_of(_bare(title)) if word not in STOP_WORDS]
-    if not words or not terms:
+@functools.lru_cache(maxsize=4096)
+def _title_words(title):
+    """A title as the re-rank compares it: the whole (``normal``) and the stems of its own
+    words, stop words aside. Held for the titles seen last: a page's title is compared on
+    every search it turns up in."""
+    words = words_of(_bare(title))
+    return normal(words), tuple(_stems((word,)) for word in words if word not in STOP_WORDS)
+
+
+def _precision(title_stems, asked):
+    """The share of the title's own words that are the query's (``asked``: the stems of the
+    terms and their alternatives): "Merger checklist" is more about "mergers" than "Merger
+    process and project management"."""
+    if not title_stems or not asked:
         return 0.0
-    asked = {stem for alternatives in terms for alternative in alternatives for stem in alternative}
-    return sum(bool(_stems((word,)) & asked) for word in words) / len(words)
+    return sum(bool(stems & asked) for stems in title_stems) / len(title_stems)

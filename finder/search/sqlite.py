@@ -70,7 +70,9 @@ class SQLiteTerms:
         self.text = text
         self.scope = scope
 
-    def ranks(self, terms, using):
+    def ranks(self, terms, using, exact=()):
+        """{key: rank} per term. Every phrase must stand together (FTS5 checks positions as
+        it reads the index, at no extra cost), so ``exact`` changes nothing here."""
         fts, table = fts_table(self.text), self.text.table
         sql = (
             f"SELECT d.{self.scope.key}, -bm25({fts}, {TERM_WEIGHTS}) FROM {fts} "

@@ -248,3 +248,14 @@ def test_a_title_that_is_all_the_subject_ranks_first(library):
     CaseStudyFactory(slug="short", title="Merger checklist", summary="Two practices join.")
     publish_changes()
     assert ranked("mergers")[:2] == ["short", "long"]
+
+
+def test_a_quoted_phrase_must_stand_together_in_the_body_too(library):
+    CaseStudyFactory(
+        slug="apart-in-the-body",
+        title="Weekend cover",
+        approach="The team hired a paramedic for Saturdays.",
+    )
+    publish_changes()
+    assert "apart-in-the-body" in ranked("paramedic team")
+    assert "apart-in-the-body" not in ranked('"paramedic team"')
