@@ -222,31 +222,41 @@ def measure(args, databases, db_name, static_root, pages, redis_url):
 def load_pages(args, edge, pages):
     """Each page through nginx between two runs of the static file, each compared with the mean
     of its two neighbours (other work on the shared machine moves throughput by tens of per
-    cent within a minute); then the same pages direct from gunicorn."""
+    cent within a minute), in two rounds, the second in the reverse order so that no page is
+    always measured at the same point; then the same pages direct from gunicorn."""
     static_url = edge.url + pages["static finder HTML"]["url"]
-    plan = [("static file (nginx)", static_url)]
-    for name in EDGE_PAGES:
-        plan += [(f"{name} (nginx)", edge.url + pages[name]["url"]), ("static", static_url)]
-    plan += [(f"{name} (gunicorn direct)", edge.direct + pages[name]["url"]) for name in EDGE_PAGES]
     rows, statics = {}, []
-    for label, url in plan:
-        for _ in range(3):
-            headers, _body = get(url)  # warm the edge and every worker
-        row = client.load(url, seconds=max(args.seconds, 3), connections=args.connections)
-        row |= {"edge": headers.get("X-Edge-Cache", "–"), "cc": headers.get("Cache-Control", "–")}
-        if label.startswith("static"):
-            statics.append(row["rps"])
-            if label == "static":
-                continue
-        rows[label] = row
-        rows[label]["static_rps"] = statics[-1]
-    for name in EDGE_PAGES:  # the static run before and after each page
-        index = EDGE_PAGES.index(name)
-        rows[f"{name} (nginx)"]["static_rps"] = (statics[index] + statics[index + 1]) / 2
-    statics.sort()
-    rows["static file (nginx)"]["rps"] = statics[len(statics) // 2]  # the median
-    rows["static file (nginx)"]["static_rps"] = statics[len(statics) // 2]
-    return rows
+    for names in (EDGE_PAGES, EDGE_PAGES[::-1]):
+        before = _load(args, static_url)
+        statics.append(before["rps"])
+        for name in names:
+            row = _load(args, edge.url + pages[name]["url"])
+            after = _load(args, static_url)
+            statics.append(after["rps"])
+            _add_round(rows, f"{name} (nginx)", row, (before["rps"] + after["rps"]) / 2)
+            before = after
+    median = sorted(statics)[len(statics) // 2]
+    for name in EDGE_PAGES:
+        row = _load(args, edge.direct + pages[name]["url"])
+        rows[f"{name} (gunicorn direct)"] = row | {"static_rps": median}
+    return {"static file (nginx)": before | {"rps": median, "static_rps": median}, **rows}
+
+
+def _load(args, url):
+    for _ in range(3):
+        headers, _body = get(url)  # warm the edge and every worker
+    row = client.load(url, seconds=max(args.seconds, 3), connections=args.connections)
+    return row | {"edge": headers.get("X-Edge-Cache", "–"), "cc": headers.get("Cache-Control", "–")}
+
+
+def _add_round(rows, label, row, static_rps):
+    """A page's two rounds: the mean throughput and the mean static reference (its latencies
+    are the first round's)."""
+    if label in rows:
+        rows[label]["rps"] += row["rps"] / 2
+        rows[label]["static_rps"] += static_rps / 2
+    else:
+        rows[label] = row | {"rps": row["rps"] / 2, "static_rps": static_rps / 2}
 
 
 def report(rows, seen):
@@ -330,6 +340,6 @@ def section(edge_report):
     intro = (
         "nginx with deploy/nginx/'s http part and locations (plain HTTP on loopback), gunicorn "
         "with deploy/gunicorn.conf.py (3 workers, Redis); each page's ratio is to the mean of "
-        "the static-file runs just before and after it."
+        "the static-file runs just before and after it, over two rounds in opposite orders."
     )
     return head + [intro, "", *edge_report["lines"], "", *edge_report["targets"], ""]
