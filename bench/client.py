@@ -141,8 +141,9 @@ def run_python(urls, *, seconds, connections, max_requests=1_000_000, on_respons
     }
 
 
-def load(url, *, seconds, connections):
-    """Throughput and latency of one URL with the best generator available."""
+def load(url, *, seconds, connections, threads=2):
+    """Throughput and latency of one URL with the best generator available (``threads``: wrk's
+    own threads)."""
     if have_wrk():
-        return run_wrk(url, seconds=seconds, connections=connections)
+        return run_wrk(url, seconds=seconds, connections=connections, threads=threads)
     return run_python(url, seconds=seconds, connections=connections)

@@ -219,44 +219,50 @@ def measure(args, databases, db_name, static_root, pages, redis_url):
     return report(rows, seen)
 
 
+ROUNDS = 7  # short runs, interleaved: the median round is reported
+ROUND_SECONDS = 1
+# One wrk thread: nginx's two workers and the load generator share the machine's two cores,
+# and a second wrk thread only adds to the scheduling noise (nine 1 s runs of the nginx
+# static file: 85,000-105,000 req/s with two threads, 93,000-101,000 with one).
+WRK_THREADS = 1
+
+
 def load_pages(args, edge, pages):
-    """Each page through nginx between two runs of the static file, each compared with the mean
-    of its two neighbours (other work on the shared machine moves throughput by tens of per
-    cent within a minute), in two rounds, the second in the reverse order so that no page is
-    always measured at the same point; then the same pages direct from gunicorn."""
+    """Each page through nginx between two runs of the static file and compared with the mean
+    of those two (other work on the shared machine moves throughput by tens of per cent within
+    seconds), in ROUNDS short rounds, every other one in the reverse order so that no page is
+    always measured at the same point; each page's median round is reported. Then the same
+    pages direct from gunicorn."""
     static_url = edge.url + pages["static finder HTML"]["url"]
-    rows, statics = {}, []
-    for names in (EDGE_PAGES, EDGE_PAGES[::-1]):
-        before = _load(args, static_url)
-        statics.append(before["rps"])
-        for name in names:
-            row = _load(args, edge.url + pages[name]["url"])
-            after = _load(args, static_url)
-            statics.append(after["rps"])
-            _add_round(rows, f"{name} (nginx)", row, (before["rps"] + after["rps"]) / 2)
+    rounds, statics = {name: [] for name in EDGE_PAGES}, []
+    for number in range(ROUNDS):
+        before = _load(edge.url + pages["static finder HTML"]["url"], args)
+        statics.append(before)
+        for name in EDGE_PAGES if number % 2 == 0 else EDGE_PAGES[::-1]:
+            row = _load(edge.url + pages[name]["url"], args)
+            after = _load(static_url, args)
+            statics.append(after)
+            rounds[name].append(row | {"static_rps": (before["rps"] + after["rps"]) / 2})
             before = after
-    median = sorted(statics)[len(statics) // 2]
+    static = _median(statics, lambda row: row["rps"])
+    rows = {"static file (nginx)": static | {"static_rps": static["rps"]}}
     for name in EDGE_PAGES:
-        row = _load(args, edge.direct + pages[name]["url"])
-        rows[f"{name} (gunicorn direct)"] = row | {"static_rps": median}
-    return {"static file (nginx)": before | {"rps": median, "static_rps": median}, **rows}
+        rows[f"{name} (nginx)"] = _median(rounds[name], lambda row: row["rps"] / row["static_rps"])
+    for name in EDGE_PAGES:
+        row = _load(edge.direct + pages[name]["url"], args, seconds=3)
+        rows[f"{name} (gunicorn direct)"] = row | {"static_rps": static["rps"]}
+    return rows
 
 
-def _load(args, url):
+def _median(rows, key):
+    return sorted(rows, key=key)[len(rows) // 2]
+
+
+def _load(url, args, seconds=ROUND_SECONDS):
     for _ in range(3):
         headers, _body = get(url)  # warm the edge and every worker
-    row = client.load(url, seconds=max(args.seconds, 3), connections=args.connections)
+    row = client.load(url, seconds=seconds, connections=args.connections, threads=WRK_THREADS)
     return row | {"edge": headers.get("X-Edge-Cache", "–"), "cc": headers.get("Cache-Control", "–")}
-
-
-def _add_round(rows, label, row, static_rps):
-    """A page's two rounds: the mean throughput and the mean static reference (its latencies
-    are the first round's)."""
-    if label in rows:
-        rows[label]["rps"] += row["rps"] / 2
-        rows[label]["static_rps"] += static_rps / 2
-    else:
-        rows[label] = row | {"rps": row["rps"] / 2, "static_rps": static_rps / 2}
 
 
 def report(rows, seen):
@@ -340,6 +346,7 @@ def section(edge_report):
     intro = (
         "nginx with deploy/nginx/'s http part and locations (plain HTTP on loopback), gunicorn "
         "with deploy/gunicorn.conf.py (3 workers, Redis); each page's ratio is to the mean of "
-        "the static-file runs just before and after it, over two rounds in opposite orders."
+        "the static-file runs just before and after it; each row is the median of 7 rounds "
+        "of 1 s (wrk, one thread), every other round in the reverse order."
     )
     return head + [intro, "", *edge_report["lines"], "", *edge_report["targets"], ""]
