@@ -212,8 +212,8 @@ class Loader:
                 item = (doc.path, doc.spec, doc.data, {"slug": doc.slug})
                 _instance, created, changed = guarded(doc.path, self.write_item, *item, extra)
                 self.count(created, changed)
-            for spec, found in ((specs.GLOSSARY_TERM, glossary), (specs.SYNONYM, synonyms)):
-                self.write_list(spec, found)
+            for list_file, found in zip(specs.LIST_FILES, (glossary, synonyms), strict=True):
+                self.write_list(list_file.spec, found)
             # Last, so pages go stale when the whole load is about to be visible (and again on
             # commit); a rolled-back --dry-run never gets its on-commit bump. A load that wrote
             # only drafts, or nothing, keeps every cached page.

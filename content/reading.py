@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from content import specs
 from content.specs import BOOL, CHILDREN, CHOICE, DATE, FK, INT, LINES, M2M, TAGS, TEXT
 from core.text import clean_input, describe_character, short, unwanted_characters
+from search.models import split_phrases
 
 
 class ContentError(Exception):
@@ -236,8 +237,9 @@ def read_vocabularies(root):
     return entries
 
 
-def _read_list(path, key):
-    """The list under the one key of a one-list file (the glossary, the synonyms)."""
+def _read_list(path, list_file):
+    """The rows under the one key of a one-list file (``specs.ListFile``)."""
+    key = list_file.key
     data = read_yaml(path)
     if set(data) != {key} or not isinstance(data[key], list):
         raise ContentError(path, key, f"the file holds one key, '{key}', with a list")
@@ -246,16 +248,15 @@ def _read_list(path, key):
 
 def read_synonyms(root):
     """The search synonyms as (path, [(where, mapping, lookup)]), or [] when there is no
-    file. Two
-    entries naming the same phrases, however spelled, are refused."""
-    path = root / "synonyms.yaml"
+    file. Two entries naming the same phrases, however spelled, are refused."""
+    path = root / specs.SYNONYM_FILE.name
     if not path.exists():
         return []
     rows, seen = [], {}
-    for i, row in enumerate(_read_list(path, "synonyms")):
-        where = f"synonyms[{i + 1}]."
+    for i, row in enumerate(_read_list(path, specs.SYNONYM_FILE)):
+        where = f"{specs.SYNONYM_FILE.key}[{i + 1}]."
         cleaned = validate_mapping(path, specs.SYNONYM, row, where=where)
-        phrases = [part.strip() for part in cleaned["words"].split("=") if part.strip()]
+        phrases = split_phrases(cleaned["words"])
         if len(phrases) < 2:
             raise ContentError(path, f"{where}words", "needs two or more phrases joined by '='")
         same = " = ".join(sorted(phrase.casefold() for phrase in phrases))
@@ -269,11 +270,11 @@ def read_synonyms(root):
 def read_glossary(root):
     """The glossary's terms as (path, [(where, mapping, lookup by slug)]), or [] when there is
     no glossary file."""
-    path = root / "glossary.yaml"
+    path = root / specs.GLOSSARY_FILE.name
     if not path.exists():
         return []
     terms, seen = [], {}
-    for i, row in enumerate(_read_list(path, "terms")):
+    for i, row in enumerate(_read_list(path, specs.GLOSSARY_FILE)):
         cleaned = validate_mapping(path, specs.GLOSSARY_TERM, row, where=f"terms[{i + 1}].")
         slug = slugify(cleaned["term"].replace("&", " and ").replace("/", " ")) or f"term-{i}"
         if slug in seen:

@@ -323,6 +323,22 @@ SYNONYM = Spec(
     fields=(_text("words", True), _text("note")),
 )
 
+
+@dataclass(frozen=True)
+class ListFile:
+    """A content file that holds one list of one kind (the glossary, the synonyms): its name,
+    the one key it holds and the field its rows are kept in alphabetical order of."""
+
+    name: str
+    key: str
+    spec: Spec
+    order: str
+
+
+GLOSSARY_FILE = ListFile("glossary.yaml", "terms", GLOSSARY_TERM, "term")
+SYNONYM_FILE = ListFile("synonyms.yaml", "synonyms", SYNONYM, "words")
+LIST_FILES = (GLOSSARY_FILE, SYNONYM_FILE)  # loaded in this order, emptied in the reverse
+
 VOCABULARIES = {
     "regions": ("core.Region", ("slug", "name")),
     "roles": ("core.Role", ("slug", "name", "category")),

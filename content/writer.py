@@ -45,13 +45,11 @@ VOCAB_FILE = "vocab/vocabularies.yaml"
 VOCAB_HEADER = (
     "# Controlled vocabularies. Curators may add to these; slugs never change once used.\n"
 )
-GLOSSARY_FILE = "glossary.yaml"
 GLOSSARY_HEADER = (
     "# Glossary: every term and acronym the source documents use, sorted alphabetically.\n"
     "# Expansions are as the sources give them; editorial: true marks a standard expansion the\n"
     "# sources never give. Format: fixtures/README.md (glossary.yaml).\n"
 )
-SYNONYM_FILE = "synonyms.yaml"
 SYNONYM_HEADER = (
     "# Search synonyms: words and phrases a reader may type for the same thing, each entry's\n"
     "# phrases joined by '='; a search for any one also finds the others. Curators add more in\n"
@@ -211,10 +209,11 @@ def dump_vocabularies(vocab):
     return "".join(out)
 
 
-def dump_list(header, key, spec, rows):
-    """A one-list file (glossary.yaml, synonyms.yaml) from its mappings."""
+def dump_list(list_file, rows):
+    """A one-list file (``specs.ListFile``: glossary.yaml, synonyms.yaml) from its mappings."""
+    spec, key = list_file.spec, list_file.key
     text = "".join(emit_mapping(spec, row, 2, first_prefix=f"{INDENT}- ") for row in rows)
-    return header + (f"{key}:\n{text}" if rows else f"{key}: []\n")
+    return LIST_HEADERS[list_file] + (f"{key}:\n{text}" if rows else f"{key}: []\n")
 
 
 # -- reading the database ---------------------------------------------------------------
@@ -284,15 +283,12 @@ def vocabulary_data():
     return vocab
 
 
-# The one-list files: (file, header, key, spec, the field they are sorted by).
-LIST_FILES = (
-    (GLOSSARY_FILE, GLOSSARY_HEADER, "terms", specs.GLOSSARY_TERM, "term"),
-    (SYNONYM_FILE, SYNONYM_HEADER, "synonyms", specs.SYNONYM, "words"),
-)
+LIST_HEADERS = {specs.GLOSSARY_FILE: GLOSSARY_HEADER, specs.SYNONYM_FILE: SYNONYM_HEADER}
 
 
-def list_data(spec, name):
-    """The rows of a one-list file, in alphabetical order of ``name``."""
+def list_data(list_file):
+    """The rows of a one-list file (``specs.ListFile``), in alphabetical order."""
+    spec, name = list_file.spec, list_file.order
     rows = sorted(queryset_for(spec), key=lambda row: (getattr(row, name).casefold(), row.pk))
     return [item_data(row, spec) for row in rows]
 
@@ -306,10 +302,9 @@ def rendered_files():
     vocab = vocabulary_data()
     if any(vocab.values()):
         files[VOCAB_FILE] = dump_vocabularies(vocab)
-    for name, header, key, spec, order in LIST_FILES:
-        rows = list_data(spec, order)
-        if rows:
-            files[name] = dump_list(header, key, spec, rows)
+    for list_file in specs.LIST_FILES:
+        if rows := list_data(list_file):
+            files[list_file.name] = dump_list(list_file, rows)
     return dict(sorted(files.items()))
 
 
@@ -320,7 +315,7 @@ def content_files(root):
     for folder in [spec.folder for spec in specs.ITEM_SPECS] + ["vocab"]:
         if (root / folder).is_dir():
             found.extend(sorted((root / folder).glob("*.yaml")))
-    found.extend(root / entry[0] for entry in LIST_FILES if (root / entry[0]).exists())
+    found.extend(root / f.name for f in specs.LIST_FILES if (root / f.name).exists())
     return sorted(p.relative_to(root).as_posix() for p in found)
 
 
@@ -368,7 +363,7 @@ def export_content(root, *, prune=False):
 # Emptied before a tree is loaded: the one-list files, then the items in the reverse of their
 # load order (everything that links to a kind goes before it), then the vocabularies they use.
 WIPE_ORDER = (
-    *(entry[3].model for entry in reversed(LIST_FILES)),
+    *(list_file.spec.model for list_file in reversed(specs.LIST_FILES)),
     *(spec.model for spec in reversed(specs.ITEM_SPECS)),
     *(model for model, _keys in specs.VOCABULARIES.values()),
 )

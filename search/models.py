@@ -83,4 +83,9 @@ class Synonym(TimeStampedModel):
         return self.words
 
     def phrases(self):
-        return [part.strip() for part in self.words.split("=") if part.strip()]
+        return split_phrases(self.words)
+
+
+def split_phrases(words):
+    """The phrases of a synonym entry: "a = b = c" -> ["a", "b", "c"]."""
+    return [part.strip() for part in words.split("=") if part.strip()]
