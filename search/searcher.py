@@ -119,13 +119,13 @@ _NUMBER = re.compile(r"^\d+\.?\s*")
 
 def _quoted(terms):
     """The positions of the terms the reader put in quotes: their words must stand together."""
-    return {i for i, term in enumerate(terms) if term.typed.startswith('"')}
+    return {i for i, term in enumerate(terms) if term.quoted}
 
 
 def _phrase(query):
     """The typed words as one phrase, when there are several and none is quoted: a page
     that has them side by side ("care homes", "practice nurse") is likelier about them."""
-    if len(query.terms) < 2 or any('"' in term.typed for term in query.terms):
+    if len(query.terms) < 2 or _quoted(query.terms):
         return None
     return tuple(word for term in query.terms for word in term.phrase)
 
@@ -138,14 +138,13 @@ def rerank(query, matched, score, together, titles):
     top = max((score[key] for key in best), default=0.0) or 1.0
     found = titles(best)
     wanted = query_phrases(query)
-    asked = {stem for alternatives in wanted["terms"] for alt in alternatives for stem in alt}
     final = {key: matched[key] * TERM + WEIGHTS["score"] * score[key] / top for key in score}
     for key in best:
         kind, title = found.get(key, ("", ""))
         whole, stems = _title_words(title)
         final[key] += (
             WEIGHTS["exact"] * (whole == wanted["whole"])
-            + WEIGHTS["tight"] * _precision(stems, asked)
+            + WEIGHTS["tight"] * _precision(stems, wanted["stems"])
             + WEIGHTS["kind"] * registry.prior(kind)
             + WEIGHTS["phrase"] * (key in together)
         )
@@ -169,13 +168,16 @@ def _stems(words):
 
 
 def query_phrases(query):
-    """The query as typed (or corrected) as a whole, and its terms with their alternatives.
+    """The query as typed (or corrected) as a whole, and the stems of every word of its terms
+    and their alternatives.
 
     Only the typed words make a title an exact match: a glossary entry titled "PN" is what a
     search for "practice nurse" expands to, but a definition is seldom the answer to it."""
     whole = normal(tuple(w for t in query.terms for w in t.phrase))
-    terms = [[_stems(alternative) for alternative in t.alternatives] for t in query.terms]
-    return {"whole": whole, "terms": terms}
+    return {
+        "whole": whole,
+        "stems": _stems(w for t in query.terms for a in t.alternatives for w in a),
+    }
 
 
 @functools.lru_cache(maxsize=4096)

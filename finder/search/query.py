@@ -38,6 +38,11 @@ class Term:
     def phrase(self):
         return self.alternatives[0]
 
+    @property
+    def quoted(self):
+        """Whether the reader put it in quotes (its words must stand together)."""
+        return self.typed.startswith('"')
+
 
 @dataclass(frozen=True)
 class Query:
@@ -109,7 +114,7 @@ def expand(query, thesaurus, *, longest=4):
     while i < len(singles):
         for n in range(min(longest, len(singles) - i), 0, -1):
             run = singles[i : i + n]
-            if n > 1 and any(len(t.phrase) != 1 or '"' in t.typed for t in run):
+            if n > 1 and any(len(t.phrase) != 1 or t.quoted for t in run):
                 continue
             phrase = tuple(w for t in run for w in t.phrase)
             found = thesaurus.get(normal(phrase))
