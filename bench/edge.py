@@ -236,7 +236,7 @@ def load_pages(args, edge, pages):
     static_url = edge.url + pages["static finder HTML"]["url"]
     rounds, statics = {name: [] for name in EDGE_PAGES}, []
     for number in range(ROUNDS):
-        before = _load(edge.url + pages["static finder HTML"]["url"], args)
+        before = _load(static_url, args)
         statics.append(before)
         for name in EDGE_PAGES if number % 2 == 0 else EDGE_PAGES[::-1]:
             row = _load(edge.url + pages[name]["url"], args)

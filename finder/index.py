@@ -105,12 +105,10 @@ class FacetIndex:
         position = self.position
         return mask_of(position[pk] for pk in pks if pk in position)
 
-    def ordered(self, mask, sort_key=None):
-        """The positions in ``mask``, in the default order or the order of ``sort_key``."""
-        found = positions_of(mask)
-        if sort_key is not None and sort_key in self.sort_ranks:
-            found.sort(key=self.sort_ranks[sort_key].__getitem__)
-        return found
+    def ordered(self, mask, sort_key):
+        """The positions in ``mask`` in the order of ``sort_key`` (one of ``sort_ranks``; the
+        default order is ``position_chunks``)."""
+        return sorted(positions_of(mask), key=self.sort_ranks[sort_key].__getitem__)
 
     def most_shared(self, masks, *, exclude=None, limit=4):
         """Positions set in the most of ``masks`` (at least one), most first, ties in order.

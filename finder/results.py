@@ -63,12 +63,11 @@ def order(finder, state, matches, counts, *, sort=None):
     index, sort = counts.index, sort or state.sort
     if sort == state.sort and is_ranked(finder, state, matches):
         return LazyOrder(counts.total, _ranked_chunks(index, counts.mask, matches.ranks))
-    sort_key = None if sort == finder.default_sort else sort
-    if sort_key is None or sort_key not in index.sort_ranks:
+    if sort == finder.default_sort or sort not in index.sort_ranks:
         pks = index.pks
         chunks = ([pks[p] for p in chunk] for chunk in position_chunks(counts.mask))
         return LazyOrder(counts.total, chunks)
-    return [index.pks[p] for p in index.ordered(counts.mask, sort_key)]
+    return [index.pks[p] for p in index.ordered(counts.mask, sort)]
 
 
 def _ranked_chunks(index, mask, ranks):
