@@ -20,7 +20,7 @@ STOP_WORDS = frozenset(
     or other our ours ourselves out over own same she should so some such than that the their
     theirs them themselves then there these they this those through to too under until up
     very was we were what when where which while who whom why will with would you your yours
-    yourself yourselves best way ways""".split()
+    yourself yourselves best way ways cannot""".split()
 )
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 WORD = re.compile(r"[\w][\w'’-]*", re.UNICODE)
@@ -117,7 +117,7 @@ def expand(query, thesaurus, *, longest=4):
             if n > 1 and any(len(t.phrase) != 1 or t.quoted for t in run):
                 continue
             phrase = tuple(w for t in run for w in t.phrase)
-            found = thesaurus.get(normal(phrase))
+            found = thesaurus.get(normal(phrase)) or _plural_of_short(phrase, thesaurus)
             if found or n == 1:
                 alternatives = (*spellings(phrase), *(found or ()))
                 typed = " ".join(t.typed for t in run)
@@ -125,6 +125,18 @@ def expand(query, thesaurus, *, longest=4):
                 i += n
                 break
     return replace(query, terms=tuple(terms))
+
+
+def _plural_of_short(phrase, thesaurus):
+    """The singular's alternatives, and the singular itself, for a plural too short for
+    ``normal`` to drop its -s ("GPs": GP, general practitioner), when the plural is not a
+    term of its own ("PMS" is Personal Medical Services, not practice managers)."""
+    *head, last = phrase
+    if len(last) != 3 or not last.endswith("s") or last.endswith("ss"):
+        return ()
+    singular = (*head, last[:-1])
+    found = thesaurus.get(normal(singular))
+    return (singular, *found) if found else ()
 
 
 def correct(query, vocabulary):

@@ -92,6 +92,20 @@ def test_glossary_acronyms_expand_both_ways(library):
     assert ranked("ANP") == ["developments-in-devon"]
 
 
+def test_a_short_acronyms_plural_finds_what_it_stands_for(library):
+    """ "GPs" is too short for the thesaurus's plural rule, and PostgreSQL's stemmer keeps
+    "gps" apart from "gp"; the singular is tried. A short plural that is a term of its own
+    ("PMS") keeps its own meaning."""
+    GlossaryTermFactory(term="GP", expansion="General practitioner")
+    GlossaryTermFactory(term="PMS", expansion="Personal Medical Services")
+    GlossaryTermFactory(term="PM", expansion="Practice manager")
+    CaseStudyFactory(slug="two-doctors", title="Two doctors", summary="Two general practitioners.")
+    CaseStudyFactory(slug="a-manager", title="A manager", summary="A new practice manager.")
+    publish_changes()
+    assert "two-doctors" in ranked("GPs")
+    assert "a-manager" not in ranked("PMS")
+
+
 def test_a_curators_synonym_is_used_by_the_next_search(library):
     assert ranked("e-consultation") == []
     SynonymFactory(words="e-consultation = online consultation")

@@ -6,11 +6,11 @@ from search.judging import scores
 
 pytestmark = pytest.mark.django_db
 
-# Floors just under what the ranking reaches now (nDCG@5 0.75, success@1 0.75 on both databases),
+# Floors just under what the ranking reaches now (nDCG@5 0.76, success@1 0.76 on both databases),
 # so a change that makes answers worse fails. The goal is nDCG@5 0.85 and success@1 0.9: raise
 # these as the ranking gets there (docs/adr/0003-search-index.md says what is missing).
-NDCG5 = 0.73
-SUCCESS1 = 0.72
+NDCG5 = 0.74
+SUCCESS1 = 0.74
 
 
 def test_the_judged_queries_find_their_answers(real_content):
