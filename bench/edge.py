@@ -219,7 +219,7 @@ def measure(args, databases, db_name, static_root, pages, redis_url):
     return report(rows, seen)
 
 
-ROUNDS = 7  # short runs, interleaved: the median round is reported
+ROUNDS = 11  # short runs, interleaved: the median round is reported (7 rounds left 0.78-0.89x)
 ROUND_SECONDS = 1
 # One wrk thread: nginx's two workers and the load generator share the machine's two cores,
 # and a second wrk thread only adds to the scheduling noise (nine 1 s runs of the nginx
@@ -346,7 +346,7 @@ def section(edge_report):
     intro = (
         "nginx with deploy/nginx/'s http part and locations (plain HTTP on loopback), gunicorn "
         "with deploy/gunicorn.conf.py (3 workers, Redis); each page's ratio is to the mean of "
-        "the static-file runs just before and after it; each row is the median of 7 rounds "
-        "of 1 s (wrk, one thread), every other round in the reverse order."
+        "the static-file runs just before and after it; each row is the median of "
+        f"{ROUNDS} rounds of 1 s (wrk, one thread), every other round in the reverse order."
     )
     return head + [intro, "", *edge_report["lines"], "", *edge_report["targets"], ""]
