@@ -70,7 +70,7 @@ class Vocabulary:
         with connections[self.using].cursor() as cursor:
             cursor.execute(
                 "SELECT word FROM search_word WHERE word %% %s "
-                "ORDER BY similarity(word, %s) DESC LIMIT 50",
+                "ORDER BY word <-> %s LIMIT 50",
                 [word, word],
             )
             return [row[0] for row in cursor.fetchall()]

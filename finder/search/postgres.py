@@ -94,26 +94,27 @@ class PostgresTerms:
         self.scope = scope  # finder.search.Scope: key column, condition, its parameters
 
     def ranks(self, terms, using, exact=()):
+        """Each term's matches in one pass over its rows, found through the whole vector's
+        index (the head is part of it): a row ranks by its head when the head matches, else
+        it is a body match (rank 0). Two passes, one per index, read the same rows twice: 27 against 16 ms for a
+        word in 10,600 of 66,000 case studies."""
         table, key, where = self.text.table, self.scope.key, self.scope.where
         parts, params = [], []
         for i, alternatives in enumerate(terms):
             query, words = _tsquery(alternatives)
             body, body_words = _tsquery(alternatives, exact=i in exact)
             parts.append(
-                f"SELECT {i}, (SELECT array_agg({key}) FROM {table} WHERE {COLUMN} @@ {body}"
-                f" AND {where}), h.ids, h.ranks, querytree({query}) FROM (SELECT "
-                f"array_agg({key}) ids, array_agg(ts_rank({WEIGHTS}, {HEAD_COLUMN}, {query})"
-                f"::float8) ranks FROM {table} WHERE {HEAD_COLUMN} @@ {query} AND {where}) h"
+                f"SELECT {i}, array_agg({key}), array_agg(CASE WHEN {HEAD_COLUMN} @@ {query} "
+                f"THEN ts_rank({WEIGHTS}, {HEAD_COLUMN}, {query})::float8 END), "
+                f"querytree({query}) FROM {table} WHERE {COLUMN} @@ {body} AND {where}"
             )
-            scope = list(self.scope.params)
-            params += [*body_words, *scope, *words, *words, *words, *scope]
+            params += [*words, *words, *words, *body_words, *self.scope.params]
         with connections[using].cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts) + " ORDER BY 1", params)
             rows = cursor.fetchall()
         found, stems = [], []
-        for (i, ids, head_ids, head_ranks, tree), alternatives in zip(rows, terms, strict=True):
-            ranks = dict.fromkeys(ids or (), 0.0)
-            ranks.update(zip(head_ids or (), head_ranks or (), strict=True))
+        for (i, ids, head_ranks, tree), alternatives in zip(rows, terms, strict=True):
+            ranks = {pk: rank or 0.0 for pk, rank in zip(ids or (), head_ranks or (), strict=True)}
             if len(ranks) <= FULL_RANK_LIMIT:
                 self._add_whole(ranks, alternatives, using, exact=i in exact)
             found.append(ranks)
