@@ -71,8 +71,7 @@ class RenderPool:
         with self.lock:
             if self.executor is executor:
                 self.executor = None
-        for process in list((executor._processes or {}).values()):
-            process.kill()
+        _kill_workers(executor)
         executor.shutdown(wait=False, cancel_futures=True)
 
     def run(self, render, *args, timeout, finished=lambda: None):
@@ -100,6 +99,17 @@ class RenderPool:
         except BrokenProcessPool as exc:
             self._stop(executor)
             raise Busy("the render process stopped") from exc
+
+
+def _kill_workers(executor):
+    """Kill a pool's processes: ``kill_workers()`` from Python 3.14; before it, the pool's own
+    table of processes, which ``shutdown()`` only waits on."""
+    kill = getattr(executor, "kill_workers", None)
+    if kill is not None:
+        kill()
+        return
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        process.kill()
 
 
 _pool = RenderPool(settings.EXPORT_WORKERS, settings.EXPORT_QUEUE)

@@ -70,10 +70,10 @@ class FinderPage:
     hidden_for_search: list
     hidden_for_compare: list
 
-    def __getattr__(self, name):
-        """The declaration's names (noun, search_label, compare_url_name …) read through."""
-        return getattr(self.finder, name)
-
+    # The declaration's words the page shows, read through by name (nothing else is).
+    noun = property(lambda self: self.finder.noun)
+    search_label = property(lambda self: self.finder.search_label)
+    compare_url_name = property(lambda self: self.finder.compare_url_name)
     search = property(lambda self: self.found.state.search)
     sort = property(lambda self: self.found.state.sort)
     total = property(lambda self: self.found.total)
