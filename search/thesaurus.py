@@ -69,8 +69,7 @@ class Vocabulary:
             return list(self.counts)
         with connections[self.using].cursor() as cursor:
             cursor.execute(
-                "SELECT word FROM search_word WHERE word %% %s "
-                "ORDER BY word <-> %s LIMIT 50",
+                "SELECT word FROM search_word WHERE word %% %s ORDER BY word <-> %s LIMIT 50",
                 [word, word],
             )
             return [row[0] for row in cursor.fetchall()]
