@@ -87,7 +87,8 @@ def content_changed(*, obj=None, was_published=False):
     if obj is not None and not is_public_change(obj, was_published=was_published):
         return
     for follower in _followers:
-        follower()  # in the same transaction: what follows the content commits (or not) with it
+        # in the same transaction: what follows the content commits (or not) with it
+        follower(changed=obj)
     bump_content_generation()
     transaction.on_commit(bump_content_generation)
     for follower in _after_commit:
@@ -99,8 +100,9 @@ _after_commit = []
 
 
 def when_content_changes(follower, *, after_commit=False):
-    """Have ``content_changed()`` call ``follower()``: first, inside the writer's transaction,
-    or ``after_commit``, once the new content generation is current.
+    """Have ``content_changed()`` call ``follower()``: first, inside the writer's transaction
+    (as ``follower(changed=obj)``: the row written, or None when the caller did not say), or
+    ``after_commit``, once the new content generation is current (``follower()``).
 
     In the transaction: what is derived from public content and kept in the database (the
     search index, ``search.indexing.sync``). After the commit: what is worked out once per

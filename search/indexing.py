@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import F, Min, OuterRef, Q, Subquery
+from django.db.models import Exists, Min, OuterRef
 
 from core.models import GlossaryTerm, Theme
 from finder.search.query import words_of
@@ -100,13 +100,14 @@ def _count_words(words, *, fresh=False):
 
 
 def _stale(kind):
-    """The published items of ``kind`` with no document, or changed since theirs was written."""
-    written = Document.objects.filter(kind=kind.key, object_id=OuterRef("pk")).values("indexed_at")
-    return (
-        kind.published()
-        .annotate(_written=Subquery(written[:1]))
-        .filter(Q(_written__isnull=True) | Q(updated_at__gt=F("_written")))
+    """The published items of ``kind`` with no document written since they last changed.
+
+    ``NOT EXISTS`` lets the database join the two tables once (an anti-join); a correlated
+    subquery per item took 400 ms at 66,000 case studies for a publish that changed one."""
+    fresh = Document.objects.filter(
+        kind=kind.key, object_id=OuterRef("pk"), indexed_at__gte=OuterRef("updated_at")
     )
+    return kind.published().filter(~Exists(fresh))
 
 
 def _dependencies_changed(kind):
@@ -119,16 +120,39 @@ def _dependencies_changed(kind):
     )
 
 
-def sync():
-    """Bring every kind's documents up to date with what is published (incrementally)."""
+def sync(changed=None):
+    """Bring every kind's documents up to date with what is published (incrementally).
+
+    With ``changed`` (the row a write path saved or deleted) the kinds made from its model
+    look at that row only, unless something they depend on changed too; every other kind is
+    checked whole, as it is when ``changed`` is None (the loader, bulk publishing). Checking
+    the case-study kinds whole at 66,000 case studies took 400 ms of every publish."""
+    label = changed._meta.label if changed is not None else None
     words = Counter()
     for kind in registry.kinds():
-        published = kind.published().values("pk")
-        Document.objects.filter(kind=kind.key).exclude(object_id__in=published).delete()
-        items = kind.published() if _dependencies_changed(kind) else _stale(kind)
-        words += _write(kind, items)
+        # a deleted row has no pk left: its kind is checked whole
+        one = label == kind.model_label and changed.pk is not None
+        if one and not _dependencies_changed(kind):
+            words += _sync_item(kind, changed.pk)
+        else:
+            words += _sync_kind(kind)
     if words:
         _count_words(words)
+
+
+def _sync_kind(kind):
+    published = kind.published().values("pk")
+    Document.objects.filter(kind=kind.key).exclude(object_id__in=published).delete()
+    items = kind.published() if _dependencies_changed(kind) else _stale(kind)
+    return _write(kind, items)
+
+
+def _sync_item(kind, pk):
+    published = kind.published().filter(pk=pk)
+    if not published.exists():
+        Document.objects.filter(kind=kind.key, object_id=pk).delete()
+        return Counter()
+    return _write(kind, _stale(kind).filter(pk=pk))
 
 
 @transaction.atomic

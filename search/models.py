@@ -39,6 +39,8 @@ class Document(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="one_document_per_item")
         ]
+        # A kind's oldest document: whether something it depends on changed since (indexing).
+        indexes = [models.Index(fields=["kind", "indexed_at"], name="document_kind_indexed_at")]
 
     def __str__(self):
         return self.title

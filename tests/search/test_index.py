@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 
+from core.cache import content_changed
 from core.models import Status
 from search import indexing
 from search.models import Document, Word
@@ -69,6 +70,38 @@ def test_a_theme_renamed_rewrites_the_documents_that_name_it():
     theme.save()
     publish_changes()
     assert ranked("workforce") == ["a"]
+
+
+def test_a_write_that_names_its_row_keeps_every_kind_current(
+    django_assert_max_num_queries,
+):
+    """content_changed(obj=row), as the admin and the services call it: the row's own kind
+    reads that row only (search/indexing.py sync), in a bounded number of queries; a deleted
+    row's kind is checked whole, and another kind changed in the same save (a checklist
+    edited inline) is still brought up to date."""
+    cases = [CaseStudyFactory(slug=f"case-{n}", summary="Payroll.") for n in range(5)]
+    checklist = ChecklistFactory(title="Forming a federation")
+    publish_changes()
+    case = cases[0]
+    case.summary = "An ambulance service partnership."
+    case.save()
+    checklist.title = "Forming a collaborative"
+    checklist.save()
+    with django_assert_max_num_queries(60):
+        content_changed(obj=case)
+    assert ranked("ambulance") == ["case-0"]
+    assert Document.objects.get(kind="checklist").title == "Forming a collaborative"
+    CaseStudyFactory.create_batch(20, summary="Payroll.")
+    publish_changes()
+    case.summary = "A paramedic partnership."
+    case.save()
+    with django_assert_max_num_queries(60):
+        content_changed(obj=case)
+    assert ranked("paramedic") == ["case-0"]
+    case.delete()
+    content_changed(obj=case)
+    assert not Document.objects.filter(kind="case-study", title=case.title).exists()
+    assert Document.objects.filter(kind="case-study").count() == 24
 
 
 def test_rebuild_writes_every_document_and_the_vocabulary():
