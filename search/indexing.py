@@ -51,21 +51,22 @@ def _documents(kind, items):
 
 def _write(kind, items):
     """Replace the documents of ``items`` (read and written CHUNK at a time, so a large
-    library is never held in memory at once); returns the words they hold."""
+    library is never held in memory at once); returns how the vocabulary's counts change
+    (the new documents' words, less the replaced ones')."""
     words = Counter()
     batch = []
     for item in items.iterator(chunk_size=CHUNK):
         batch.append(item)
         if len(batch) == CHUNK:
-            words += _write_batch(kind, batch)
+            words.update(_write_batch(kind, batch))
             batch = []
     if batch:
-        words += _write_batch(kind, batch)
+        words.update(_write_batch(kind, batch))
     return words
 
 
 def _write_batch(kind, items):
-    Document.objects.filter(kind=kind.key, object_id__in=[i.pk for i in items]).delete()
+    words = _delete(Document.objects.filter(kind=kind.key, object_id__in=[i.pk for i in items]))
     made = _documents(kind, items)
     saved = Document.objects.bulk_create([document for document, _themes in made])
     links = [
@@ -74,10 +75,24 @@ def _write_batch(kind, items):
         for theme_id in theme_ids
     ]
     Document.themes.through.objects.bulk_create(links)
-    words = Counter()
     for doc in saved:
         words.update(_words(doc.title))
         words.update(_words(" ".join((doc.summary, doc.body, doc.terms))))
+    return words
+
+
+def _delete(documents):
+    """Delete ``documents``; returns their words as negative counts (the vocabulary forgets
+    a word no page holds any more, so a typo a curator mended is corrected again)."""
+    words, ids = Counter(), []
+    for pk, title, summary, body, terms in documents.values_list(
+        "pk", "title", "summary", "body", "terms"
+    ).iterator(chunk_size=CHUNK):
+        ids.append(pk)
+        words.subtract(_words(title))
+        words.subtract(_words(" ".join((summary, body, terms))))
+    if ids:
+        Document.objects.filter(pk__in=ids).delete()
     return words
 
 
@@ -88,15 +103,24 @@ def _words(text):
 
 
 def _count_words(words, *, fresh=False):
-    """Add ``words`` to the vocabulary (or make it anew)."""
+    """Change the vocabulary's counts by ``words`` (or make it anew); a word whose count
+    falls to nothing leaves it."""
     if fresh:
         Word.objects.all().delete()
-    words = {w[:60]: n for w, n in words.items() if len(w) > 1 and not w.isdigit()}
-    known = Word.objects.in_bulk(list(words), field_name="word") if not fresh else {}
+    changes = Counter()
+    for word, n in words.items():
+        if len(word) > 1 and not word.isdigit():
+            changes[word[:60]] += n
+    changes = {word: n for word, n in changes.items() if n}
+    known = Word.objects.in_bulk(list(changes), field_name="word") if not fresh else {}
     for word, row in known.items():
-        row.count += words.pop(word)
-    Word.objects.bulk_update(list(known.values()), ["count"], batch_size=CHUNK)
-    Word.objects.bulk_create([Word(word=w, count=n) for w, n in words.items()], batch_size=CHUNK)
+        row.count = max(row.count + changes.pop(word), 0)
+    gone = [row.pk for row in known.values() if not row.count]
+    Word.objects.filter(pk__in=gone).delete()
+    kept = [row for row in known.values() if row.count]
+    Word.objects.bulk_update(kept, ["count"], batch_size=CHUNK)
+    added = [Word(word=w, count=n) for w, n in changes.items() if n > 0]
+    Word.objects.bulk_create(added, batch_size=CHUNK)
 
 
 def _stale(kind):
@@ -133,25 +157,24 @@ def sync(changed=None):
         # a deleted row has no pk left: its kind is checked whole
         one = label == kind.model_label and changed.pk is not None
         if one and not _dependencies_changed(kind):
-            words += _sync_item(kind, changed.pk)
+            words.update(_sync_item(kind, changed.pk))
         else:
-            words += _sync_kind(kind)
+            words.update(_sync_kind(kind))
     if words:
         _count_words(words)
 
 
 def _sync_kind(kind):
     published = kind.published().values("pk")
-    Document.objects.filter(kind=kind.key).exclude(object_id__in=published).delete()
+    words = _delete(Document.objects.filter(kind=kind.key).exclude(object_id__in=published))
     items = kind.published() if _dependencies_changed(kind) else _stale(kind)
-    return _write(kind, items)
+    words.update(_write(kind, items))
+    return words
 
 
 def _sync_item(kind, pk):
-    published = kind.published().filter(pk=pk)
-    if not published.exists():
-        Document.objects.filter(kind=kind.key, object_id=pk).delete()
-        return Counter()
+    if not kind.published().filter(pk=pk).exists():
+        return _delete(Document.objects.filter(kind=kind.key, object_id=pk))
     return _write(kind, _stale(kind).filter(pk=pk))
 
 

@@ -104,6 +104,27 @@ def test_a_write_that_names_its_row_keeps_every_kind_current(
     assert Document.objects.filter(kind="case-study").count() == 24
 
 
+def test_the_vocabulary_counts_what_the_pages_hold_now(client):
+    """Edits replace a page's words rather than add to them; a word no page holds any more
+    leaves the vocabulary, so a typo a curator mended is corrected for readers again."""
+    case = CaseStudyFactory(slug="physio", title="Physio first", summary="A pharmcist helps.")
+    CaseStudyFactory(title="Elsewhere", summary="A pharmacist helps.")
+    publish_changes()
+    assert Word.objects.get(word="pharmcist").count == 1
+    for _ in range(3):
+        case.save()
+        content_changed(obj=case)
+    assert Word.objects.get(word="pharmacist").count == 1
+    assert Word.objects.get(word="physio").count == 1
+    case.summary = "A pharmacist helps."
+    case.save()
+    content_changed(obj=case)
+    assert not Word.objects.filter(word="pharmcist").exists()
+    assert Word.objects.get(word="pharmacist").count == 2
+    finder = client.get("/search/", {"q": "pharmcist"}).context["finder"]
+    assert finder.search_notes[0].text == "Showing results for “pharmacist”."
+
+
 def test_rebuild_writes_every_document_and_the_vocabulary():
     CaseStudyFactory(title="Physiotherapy first", summary="A physiotherapist sees patients.")
     indexing.rebuild()
