@@ -9,11 +9,13 @@ from finder.urls import encode
 
 
 def finder_page(request, finder, template, context=None):
+    """``context``: more for the template, or a function of what was found that gives it."""
     found = find(finder, request.GET)
     if found.state.format:
         response = export_response(found)
     else:
-        response = render(request, template, {"finder": present(found), **(context or {})})
+        extra = context(found) if callable(context) else context or {}
+        response = render(request, template, {"finder": present(found), **extra})
     return tell_page_cache(response, found)
 
 

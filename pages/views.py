@@ -11,6 +11,7 @@ from core.models import GlossaryTerm, Source, SourceKind, Theme
 from finder.counts import counts_by
 from finder.views import finder_page
 from guidance.models import Checklist, ConsultationArea, HighImpactAction
+from search import thesaurus
 from search.finders import SiteSearchFinder
 from vanguards.models import VanguardSite
 
@@ -99,8 +100,14 @@ def recently_updated(limit=8):
 
 
 def search(request):
-    """Every kind at once, in one list ranked by relevance, with a kind facet."""
-    return finder_page(request, SiteSearchFinder(), "pages/search.html")
+    """Every kind at once, in one list ranked by relevance, with a kind facet; above it, the
+    glossary's meaning when the words are a term or what one stands for ("MDT")."""
+    return finder_page(
+        request,
+        SiteSearchFinder(),
+        "pages/search.html",
+        context=lambda found: {"definition": thesaurus.defining(found.state.search.text)},
+    )
 
 
 def theme_list(request):

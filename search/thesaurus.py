@@ -6,6 +6,7 @@ the next search, in every process that shares the cache), and both answer in mem
 
 import threading
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db import connections
 from rapidfuzz import process
@@ -17,6 +18,7 @@ from finder.search.query import STOP_WORDS, normal, words_of
 from search.models import Synonym, Word
 
 _held = {}
+_defined = {}
 _lock = threading.Lock()
 
 
@@ -87,3 +89,42 @@ def held(using="default"):
         value = (thesaurus, Vocabulary(counts, using))
         _held[using] = (generation, value)
         return value
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A glossary entry, as the search page shows it above the results."""
+
+    term: str
+    expansion: str
+    definition: str
+    url: str
+
+
+def defining(text, using="default"):
+    """The glossary entry that ``text`` names whole, as its term or its expansion ("MDT",
+    "multidisciplinary team", "A&E", "practice nurses"); None when it names none. Read once
+    per content generation."""
+    key = normal(words_of(text))
+    if not key:
+        return None
+    generation = content_generation()
+    found = _defined.get(using)
+    if not found or found[0] != generation:
+        with _lock:
+            found = (generation, _definitions(using))
+            _defined[using] = found
+    entries = found[1]
+    short_plural = len(key) == 3 and key.endswith("s")  # "GPs" ("MDTs": ``normal``)
+    return entries.get(key) or (entries.get(key[:-1]) if short_plural else None)
+
+
+def _definitions(using):
+    entries = {}
+    for entry in GlossaryTerm.objects.using(using).order_by("term"):
+        shown = Definition(entry.term, entry.expansion, entry.definition, entry.get_absolute_url())
+        expansion = entry.expansion.split("(")[0].split(";")[0]
+        for phrase in (entry.term, expansion):
+            entries.setdefault(normal(words_of(phrase)), shown)
+    entries.pop("", None)
+    return entries

@@ -43,6 +43,7 @@ PAGE_TYPES = [
         issue=4,
     ),
     PageType("search", "pages:search", query="?q=social+prescribing", issue=4),
+    PageType("search-glossary-term", "pages:search", query="?q=MDT", issue=13),
     PageType("case-study", "casestudies:detail", ("growth-in-gateshead",)),
     PageType("consultation-example", "casestudies:detail", ("consultation-example-01",)),
     PageType(
