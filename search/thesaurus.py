@@ -93,17 +93,17 @@ def held(using="default"):
 
 @dataclass(frozen=True)
 class Definition:
-    """A glossary entry, as the search page shows it above the results."""
+    """An abbreviation in the glossary, as the search page shows it above the results."""
 
     term: str
     expansion: str
-    definition: str
     url: str
 
 
 def defining(text, using="default"):
-    """The glossary entry that ``text`` names whole, as its term or its expansion ("MDT",
-    "multidisciplinary team", "A&E", "practice nurses"); None when it names none. Read once
+    """The glossary's abbreviation that ``text`` names whole, as itself or what it stands for
+    ("MDT", "multidisciplinary team", "A&E", "practice nurses"); None when it names none.
+    Terms the glossary only defines ("social prescribing") are left to the results. Read once
     per content generation."""
     key = normal(words_of(text))
     if not key:
@@ -121,8 +121,8 @@ def defining(text, using="default"):
 
 def _definitions(using):
     entries = {}
-    for entry in GlossaryTerm.objects.using(using).order_by("term"):
-        shown = Definition(entry.term, entry.expansion, entry.definition, entry.get_absolute_url())
+    for entry in GlossaryTerm.objects.using(using).exclude(expansion="").order_by("term"):
+        shown = Definition(entry.term, entry.expansion, entry.get_absolute_url())
         expansion = entry.expansion.split("(")[0].split(";")[0]
         for phrase in (entry.term, expansion):
             entries.setdefault(normal(words_of(phrase)), shown)

@@ -45,3 +45,7 @@ def test_site_search_results_come_before_the_filters(site, page, journey):
         page.goto(site + "/search/?q=social+prescribing")
         assert first_screen_shows(page, page.locator(".library-card").first)
         trip.screenshot(page, "results")
+    with trip.step("search for an abbreviation: what it stands for, and still the results"):
+        page.goto(site + "/search/?q=MDT")
+        assert first_screen_shows(page, page.locator(".library-definition"))
+        assert first_screen_shows(page, page.locator(".library-card").first)
