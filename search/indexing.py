@@ -2,10 +2,12 @@
 
 ``sync()`` runs inside every write path's transaction (``core.cache.content_changed()`` calls
 it first), so the index commits or rolls back with the content. It is incremental and needs
-no record of its own: per kind, one query finds the published items that have no document or
-changed after theirs was written, one deletes the documents of items no longer published, and
-a change to a kind's dependencies (a theme renamed, say) rewrites that kind. ``rebuild()``
-rewrites everything (the content loader, the bench's synthetic libraries).
+no record of its own: per kind, one query finds the published items that have no document
+written since they changed, one deletes the documents of items no longer published, and a
+change to a kind's dependencies (a theme renamed, say) rewrites that kind; a write that names
+its row has that row's kinds look at the row alone. The vocabulary (typo corrections) counts
+the words of the documents as they are now. ``rebuild()`` rewrites everything (the content
+loader, the bench's synthetic libraries).
 """
 
 from collections import Counter
