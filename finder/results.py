@@ -80,15 +80,19 @@ def _ranked_chunks(index, mask, ranks):
     worked out when a page reaches it."""
     position = index.position
     bits = bin(mask)[:1:-1]
-    ranked = [(-rank, position[pk]) for pk, rank in ranks.items() if rank and pk in position]
-    hits = [hit for hit in ranked if has_bit(bits, hit[1])]
+    hits = [
+        (-rank, at)
+        for pk, rank in ranks.items()
+        if rank and (at := position.get(pk)) is not None and has_bit(bits, at)
+    ]
     best = heapq.nsmallest(RANKED_FIRST, hits)
     yield [index.pks[p] for _rank, p in best]
     if len(hits) > len(best):
         hits.sort()
         yield [index.pks[p] for _rank, p in hits[len(best) :]]
-    rest = mask & ~mask_of(p for _rank, p in ranked)
-    yield [index.pks[p] for p in positions_of(rest)]
+    if len(hits) < mask.bit_count():  # some matches have no rank
+        rest = mask & ~mask_of(p for _rank, p in hits)
+        yield [index.pks[p] for p in positions_of(rest)]
 
 
 @dataclass(frozen=True)
