@@ -8,15 +8,12 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from casestudies.models import CaseStudy
-from content.loader import ContentError, load_content
+from content.loader import load_content
 from content.writer import content_files, export_content, normalise_content
 
 pytestmark = pytest.mark.django_db
 
 CANONICAL = Path(__file__).parent / "canonical"
-# Set to True once the lead has run `manage.py normalise_content` on fixtures/: from then on
-# any hand edit that is not in canonical form fails this suite instead of being skipped.
-REAL_FIXTURES_NORMALISED = True
 
 
 def differing(a, b):
@@ -93,10 +90,7 @@ def test_normalise_leaves_everything_alone_when_the_content_does_not_load(tree):
 
 def test_real_fixtures_round_trip(tmp_path):
     """load_content then export_content reproduces fixtures/ byte for byte."""
-    try:
-        load_content(settings.CONTENT_DIR)
-    except ContentError as exc:
-        pytest.skip(f"fixtures/ does not load yet (content still being written): {exc}")
+    load_content(settings.CONTENT_DIR)
     out = tmp_path / "export"
     export_content(out)
     canonical = tmp_path / "canonical"
@@ -104,10 +98,5 @@ def test_real_fixtures_round_trip(tmp_path):
     # The export is always the canonical form of the real content …
     assert differing(out, canonical) == []
     # … and fixtures/ itself is byte-for-byte that form once it has been normalised.
-    different = differing(Path(settings.CONTENT_DIR), out)
-    if different and not REAL_FIXTURES_NORMALISED:
-        pytest.skip(
-            f"fixtures/ is not in canonical form yet ({len(different)} files, e.g. "
-            f"{different[0]}); run `manage.py normalise_content` once the content is final"
-        )
-    assert different == []
+    # A hand edit out of that form fails here: `manage.py normalise_content` mends it.
+    assert differing(Path(settings.CONTENT_DIR), out) == []
