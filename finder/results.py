@@ -6,10 +6,11 @@ takes its primary keys from here, in the index's order, and fetches only the row
 
 import heapq
 from dataclasses import dataclass
+from itertools import compress
 
 from django.core.paginator import Paginator
 
-from finder.index import has_bit, mask_of, position_chunks, positions_of
+from finder.index import flags_of, has_bit, mask_at, position_chunks, positions_for, positions_of
 from finder.search import highlight, mark_tokens
 
 FETCH_CHUNK = 500  # primary keys per query when fetching many rows (SQLite's variable limit)
@@ -78,20 +79,19 @@ def _ranked_chunks(index, mask, ranks):
     """Ranked matches first (best first, ties in the default order), then the matches with no
     rank (PostgreSQL: found only in the body) in the default order: the second part is only
     worked out when a page reaches it."""
-    position = index.position
-    bits = bin(mask)[:1:-1]
-    hits = [
-        (-rank, at)
-        for pk, rank in ranks.items()
-        if rank and (at := position.get(pk)) is not None and has_bit(bits, at)
-    ]
+    size = len(index.pks)
+    at = positions_for(index.position, ranks, size)
+    in_mask = compress(
+        zip(ranks.values(), at, strict=True), map(flags_of(mask, size).__getitem__, at)
+    )
+    hits = [(-rank, p) for rank, p in in_mask if rank]
     best = heapq.nsmallest(RANKED_FIRST, hits)
     yield [index.pks[p] for _rank, p in best]
     if len(hits) > len(best):
         hits.sort()
         yield [index.pks[p] for _rank, p in hits[len(best) :]]
     if len(hits) < mask.bit_count():  # some matches have no rank
-        rest = mask & ~mask_of(p for _rank, p in hits)
+        rest = mask & ~mask_at((p for _rank, p in hits), size)
         yield [index.pks[p] for p in positions_of(rest)]
 
 

@@ -11,7 +11,9 @@ Singular, plural and hyphenated forms are one word to the database's stemmer.
 
 import functools
 import heapq
+import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import snowballstemmer
@@ -107,12 +109,15 @@ class DocumentSearcher:
 def _combine(found, excluded, notes):
     """Every page that matches a term, ranked first by how many terms it matches (all of
     them, best), then by how well; a note when no page has every term."""
-    matched, score = {}, {}
-    for hits in found:
+    matched = Counter(itertools.chain.from_iterable(found))  # counted in C
+    score = dict(found[0]) if found else {}
+    for hits in found[1:]:
+        get = score.get
         for key, rank in hits.items():
-            if key not in excluded:
-                matched[key] = matched.get(key, 0) + 1
-                score[key] = score.get(key, 0.0) + rank
+            score[key] = get(key, 0.0) + rank
+    for key in excluded:
+        matched.pop(key, None)
+        score.pop(key, None)
     if matched and len(found) > 1 and max(matched.values()) < len(found):
         notes.append(PARTIAL)
     return matched, score
@@ -143,11 +148,15 @@ def rerank(query, matched, score, together, titles):
     """The final order: terms matched, then, for the best RERANK candidates, the title (the
     whole query, or how much of the title is the query), the words side by side, the kind's
     prior and the database's own score."""
-    best = heapq.nsmallest(RERANK, score, key=lambda key: (-matched[key], -score[key]))
-    top = max((score[key] for key in best), default=0.0) or 1.0
+    top = max(score.values(), default=0.0) or 1.0
+    final = {
+        key: matched[key] * TERM + WEIGHTS["score"] * rank / top for key, rank in score.items()
+    }
+    # The score adds at most WEIGHTS["score"] (< TERM): the best are those with most terms,
+    # then the best score (``final.get``, a key in C: a third of the time of a lambda).
+    best = heapq.nlargest(RERANK, final, key=final.get)
     found = titles(best)
     wanted = query_phrases(query)
-    final = {key: matched[key] * TERM + WEIGHTS["score"] * score[key] / top for key in score}
     for key in best:
         kind, title = found.get(key, ("", ""))
         whole, stems = _title_words(title)
