@@ -87,6 +87,9 @@ class Counts:
     mask: int
     facets: tuple
     messages: tuple
+    # Each search match's index position, in the matches' order (the index's size for one it
+    # does not hold): worked out once here, read again to order the matches.
+    search_positions: list | None = None
 
     @property
     def total(self):
@@ -123,7 +126,8 @@ def _others(index, search_mask, masks, name=None):
 def count(finder, state, matches):
     """The result set and every facet's options with their counts (no query once indexed)."""
     index = get_index(finder, finder.get_queryset().db)
-    search_mask = None if matches.ranks is None else index.mask_for_pks(matches.ranks)
+    positions = None if matches.ranks is None else index.positions_for(matches.ranks)
+    search_mask = None if positions is None else index.mask_at(positions)
     masks = _masks(finder, state, index)
     facets, messages = [], []
     for name, facet in finder.facets().items():
@@ -144,7 +148,7 @@ def count(finder, state, matches):
             FacetCounts(name, str(facet.label), options, facet.collapsed, facet.help_text)
         )
     mask = _others(index, search_mask, masks)
-    return Counts(index=index, mask=mask, facets=tuple(facets), messages=tuple(messages))
+    return Counts(index, mask, tuple(facets), tuple(messages), positions)
 
 
 def counts_by(finder, path, choice):

@@ -128,10 +128,13 @@ class FacetIndex:
         masks = [self.choices[name][v] for v in values if v in self.choices[name]]
         return _or(masks) if masks else None
 
-    def mask_for_pks(self, pks):
-        """The positions of ``pks`` that are in this set (others, such as drafts, are dropped)."""
-        size = len(self.pks)
-        return mask_at(positions_for(self.position, pks, size), size)
+    def positions_for(self, pks):
+        """The position of each of ``pks``; ``len(self.pks)`` for one not in this set (a draft)."""
+        return positions_for(self.position, pks, len(self.pks))
+
+    def mask_at(self, positions):
+        """The bitset of ``positions`` (``positions_for``: those not in this set dropped)."""
+        return mask_at(positions, len(self.pks))
 
     def ordered(self, mask, sort_key):
         """The positions in ``mask`` in the order of ``sort_key`` (one of ``sort_ranks``; the

@@ -10,7 +10,7 @@ from itertools import compress
 
 from django.core.paginator import Paginator
 
-from finder.index import flags_of, has_bit, mask_at, position_chunks, positions_for, positions_of
+from finder.index import flags_of, has_bit, position_chunks, positions_of
 from finder.search import highlight, mark_tokens
 
 FETCH_CHUNK = 500  # primary keys per query when fetching many rows (SQLite's variable limit)
@@ -67,7 +67,8 @@ def order(finder, state, matches, counts, *, sort=None):
     """Every result's primary key in the chosen order (or ``sort``), worked out as it is read."""
     index, sort = counts.index, sort or state.sort
     if sort == state.sort and is_ranked(finder, state, matches):
-        return LazyOrder(counts.total, _ranked_chunks(index, counts.mask, matches.ranks))
+        chunks = _ranked_chunks(index, counts.mask, matches.ranks, counts.search_positions)
+        return LazyOrder(counts.total, chunks)
     if sort == finder.default_sort or sort not in index.sort_ranks:
         pks = index.pks
         chunks = ([pks[p] for p in chunk] for chunk in position_chunks(counts.mask))
@@ -75,12 +76,11 @@ def order(finder, state, matches, counts, *, sort=None):
     return [index.pks[p] for p in index.ordered(counts.mask, sort)]
 
 
-def _ranked_chunks(index, mask, ranks):
+def _ranked_chunks(index, mask, ranks, at):
     """Ranked matches first (best first, ties in the default order), then the matches with no
     rank (PostgreSQL: found only in the body) in the default order: the second part is only
-    worked out when a page reaches it."""
+    worked out when a page reaches it. ``at``: each match's position (``Counts``)."""
     size = len(index.pks)
-    at = positions_for(index.position, ranks, size)
     in_mask = compress(
         zip(ranks.values(), at, strict=True), map(flags_of(mask, size).__getitem__, at)
     )
@@ -91,7 +91,7 @@ def _ranked_chunks(index, mask, ranks):
         hits.sort()
         yield [index.pks[p] for _rank, p in hits[len(best) :]]
     if len(hits) < mask.bit_count():  # some matches have no rank
-        rest = mask & ~mask_at((p for _rank, p in hits), size)
+        rest = mask & ~index.mask_at(p for _rank, p in hits)
         yield [index.pks[p] for p in positions_of(rest)]
 
 

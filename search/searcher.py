@@ -96,13 +96,16 @@ class DocumentSearcher:
         if not keys:
             return {}
         scope = self.scope()
-        marks = ", ".join(["%s"] * len(keys))
+        if connections[using].vendor == "postgresql":  # one array: 300 values bound as one
+            keyed, params = f"{scope.key} = ANY(%s)", [list(keys)]
+        else:
+            keyed, params = f"{scope.key} IN ({', '.join(['%s'] * len(keys))})", list(keys)
         sql = (
             f"SELECT {scope.key}, kind, title FROM {Document._meta.db_table} "
-            f"WHERE {scope.key} IN ({marks}) AND {scope.where}"
+            f"WHERE {keyed} AND {scope.where}"
         )
         with connections[using].cursor() as cursor:
-            cursor.execute(sql, [*keys, *scope.params])
+            cursor.execute(sql, [*params, *scope.params])
             return {row[0]: row[1:] for row in cursor.fetchall()}
 
 
