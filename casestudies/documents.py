@@ -71,10 +71,10 @@ def text(case_study):
     )
 
 
-# Rows whose change rewrites every case study's document (their names are in its terms, or
-# their text in its body). Roles, regions and organisation types have no change time: a
-# rename reaches the index at the next content load (``search.indexing.rebuild``).
-DEPENDS_ON = ("core.Theme", "guidance.Checklist")
+# Rows whose change rewrites the documents of the case studies they belong to (their names
+# are in its terms, or their text in its body). Roles, regions and organisation types have no
+# change time: a rename reaches the index at the next content load (``indexing.rebuild``).
+DEPENDS_ON = (("core.Theme", "themes"), ("guidance.Checklist", "lists"))
 
 KINDS = [
     DocumentKind(

@@ -63,7 +63,7 @@ KINDS = [
         ),
         text=hia_text,
         model_label="guidance.HighImpactAction",
-        depends_on=("guidance.Checklist",),
+        depends_on=(("guidance.Checklist", "lists"),),
     ),
     Kind(
         key="checklist",
@@ -77,7 +77,7 @@ KINDS = [
         ),
         text=checklist_text,
         model_label="guidance.Checklist",
-        depends_on=("core.Theme",),
+        depends_on=(("core.Theme", "themes"),),
     ),
     Kind(
         key="area",
@@ -87,6 +87,6 @@ KINDS = [
         published=lambda: ConsultationArea.objects.published().prefetch_related("lists__items"),
         text=area_text,
         model_label="guidance.ConsultationArea",
-        depends_on=("guidance.Checklist",),
+        depends_on=(("guidance.Checklist", "lists"),),
     ),
 ]

@@ -30,7 +30,9 @@ class Kind:
     published: Callable  # () -> the published items, prefetched for ``text``
     text: Callable  # item -> Text
     model_label: str = ""  # "casestudies.CaseStudy": whose updates re-index this kind
-    depends_on: tuple = field(default=())  # other model labels whose change re-indexes it
+    # (model label, path from an item to those rows): a change to one of those rows rewrites
+    # the documents of the items it belongs to ("core.Theme", "themes")
+    depends_on: tuple = field(default=())
 
 
 _kinds = {}

@@ -41,6 +41,6 @@ KINDS = [
         published=published,
         text=text,
         model_label="vanguards.VanguardSite",
-        depends_on=("core.Theme",),
+        depends_on=(("core.Theme", "themes"),),
     )
 ]

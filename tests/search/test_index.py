@@ -165,3 +165,30 @@ def test_sqlite_has_an_fts5_table_kept_in_step_by_triggers():
         "search_document_fts_au",
         "search_document_fts_ad",
     } <= names
+
+
+def _indexed(kind):
+    return dict(Document.objects.filter(kind=kind).values_list("object_id", "indexed_at"))
+
+
+def test_a_row_pages_are_made_from_rewrites_only_the_pages_it_belongs_to():
+    """A checklist edited or a theme renamed rewrites the documents of the case studies it
+    belongs to, and leaves every other case study's document as it was (at 66,000 case
+    studies the whole kind was rewritten on any checklist's edit)."""
+    theme = ThemeFactory(name="New roles")
+    cases = [CaseStudyFactory(slug=f"case-{n}", themes=[theme] if n < 2 else []) for n in range(6)]
+    checklist = ChecklistFactory(title="Forming a federation", case_study=cases[4])
+    publish_changes()
+    before = _indexed("case-study")
+    checklist.title = "Forming a collaborative"
+    checklist.save()
+    content_changed(obj=checklist)
+    after = _indexed("case-study")
+    assert [pk for pk in after if after[pk] != before[pk]] == [cases[4].pk]
+    assert ranked("collaborative") == ["case-4"]
+    theme.name = "Workforce and new roles"
+    theme.save()
+    content_changed(obj=theme)
+    again = _indexed("case-study")
+    assert sorted(pk for pk in again if again[pk] != after[pk]) == [cases[0].pk, cases[1].pk]
+    assert ranked("workforce") == ["case-0", "case-1"]
