@@ -12,6 +12,7 @@ Usage: python bench/synth.py FACTOR
 
 import sys
 import time
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -185,7 +186,7 @@ def copy_search_documents(copies):
     from django.urls import reverse
     from django.utils import timezone
 
-    from search import registry
+    from search import indexing, registry
     from search.models import Document
 
     kinds = {kind.key: kind for kind in registry.kinds()}
@@ -200,7 +201,7 @@ def copy_search_documents(copies):
         themes.setdefault(document_id, []).append(theme_id)
     next_id = (Document.objects.aggregate(n=Max("pk"))["n"] or 0) + 1
     now = Document._meta.get_field("indexed_at").get_db_prep_save(timezone.now(), connection)
-    rows, theme_rows = [], []
+    rows, theme_rows, words = [], [], Counter()
     for pk, template_pk, kind, slug, title in copies:
         template = templates.get(template_pk)
         if template is None:
@@ -224,6 +225,9 @@ def copy_search_documents(copies):
             )
         )
         theme_rows += [(doc_id, theme_id) for theme_id in themes.get(template.pk, ())]
+        words.update(
+            indexing.document_words(title, template.summary, template.body, template.terms)
+        )
     columns = [
         "id",
         "kind",
@@ -245,6 +249,9 @@ def copy_search_documents(copies):
         )
         for sql in connection.ops.sequence_reset_sql(no_style(), [Document]):
             cursor.execute(sql)
+        # The vocabulary counts the copies' words too, as the write path would have: else an
+        # edit to a copy took its words off counts that never held them.
+        indexing.count_words(words)
 
 
 if __name__ == "__main__":

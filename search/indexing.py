@@ -78,8 +78,7 @@ def _write_batch(kind, items):
     ]
     Document.themes.through.objects.bulk_create(links)
     for doc in saved:
-        words.update(_words(doc.title))
-        words.update(_words(" ".join((doc.summary, doc.body, doc.terms))))
+        words.update(document_words(doc.title, doc.summary, doc.body, doc.terms))
     return words
 
 
@@ -91,8 +90,7 @@ def _delete(documents):
         "pk", "title", "summary", "body", "terms"
     ).iterator(chunk_size=CHUNK):
         ids.append(pk)
-        words.subtract(_words(title))
-        words.subtract(_words(" ".join((summary, body, terms))))
+        words.subtract(document_words(title, summary, body, terms))
     if ids:
         Document.objects.filter(pk__in=ids).delete()
     return words
@@ -102,6 +100,17 @@ def _delete(documents):
 def _words(text):
     """The words of a document's text (the same text — a copy — is read once)."""
     return Counter(words_of(text))
+
+
+def document_words(title, summary, body, terms):
+    """The words one document adds to the vocabulary's counts."""
+    return _words(title) + _words(" ".join((summary, body, terms)))
+
+
+def count_words(words):
+    """Add ``words`` (a Counter) to the vocabulary, for documents written outside ``sync()``
+    (the bench's synthetic copies): a later edit takes their words off again."""
+    _count_words(words)
 
 
 def _count_words(words, *, fresh=False):
