@@ -10,7 +10,7 @@ from itertools import compress
 
 from django.core.paginator import Paginator
 
-from finder.index import flags_of, has_bit, position_chunks, positions_of
+from finder.index import flags_of, position_chunks, positions_of
 from finder.search import highlight, mark_tokens
 
 FETCH_CHUNK = 500  # primary keys per query when fetching many rows (SQLite's variable limit)
@@ -168,11 +168,12 @@ def _snippet(obj, matches):
 def first_with(counts, ordered, name, value, limit):
     """The first ``limit`` results (in order) with option ``value`` of fixed-choice facet
     ``name``, and how many results have it."""
-    option = counts.index.choices[name].get(value, 0)
-    bits, position = bin(option)[:1:-1], counts.index.position
+    index = counts.index
+    option = index.choices[name].get(value, 0)
+    flags, position = flags_of(option, len(index.pks)), index.position
     found = []
     for pk in ordered:
-        if has_bit(bits, position[pk]):
+        if flags[position[pk]]:
             found.append(pk)
             if len(found) == limit:
                 break

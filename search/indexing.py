@@ -150,6 +150,8 @@ def _dependents(kind):
     (a theme renamed, a checklist edited): only those are rewritten, not the whole kind (at
     66,000 case studies, every one of them on any checklist's edit). None when no such row
     has changed since the kind's oldest document (one cheap query per dependency)."""
+    if not kind.depends_on:
+        return None
     oldest = Document.objects.filter(kind=kind.key).aggregate(at=Min("indexed_at"))["at"]
     if oldest is None:
         return None
