@@ -105,7 +105,8 @@ def judged_scores():
 
     if CaseStudy.objects.filter(slug__contains="-synthetic-").exists():
         return ""
-    return scores().line()
+    alone = scores(recommended=False).line()
+    return f"{scores().line()}; by the ranking alone (no recommended pages) {alone}"
 
 
 def measure(out, static_name):

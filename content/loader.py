@@ -16,8 +16,7 @@ from content import specs
 from content.reading import (
     ContentError,
     read_documents,
-    read_glossary,
-    read_synonyms,
+    read_lists,
     read_vocabularies,
     reverse_links,
 )
@@ -195,8 +194,7 @@ class Loader:
         """Validate everything, then write everything in one transaction."""
         docs = read_documents(self.root)
         vocab = read_vocabularies(self.root)
-        glossary = read_glossary(self.root)
-        synonyms = read_synonyms(self.root)
+        lists = read_lists(self.root)
         hias, vanguard_of = reverse_links(docs)
         with transaction.atomic():
             self.write_vocabularies(vocab)
@@ -212,7 +210,7 @@ class Loader:
                 item = (doc.path, doc.spec, doc.data, {"slug": doc.slug})
                 _instance, created, changed = guarded(doc.path, self.write_item, *item, extra)
                 self.count(created, changed)
-            for list_file, found in zip(specs.LIST_FILES, (glossary, synonyms), strict=True):
+            for list_file, found in lists:
                 self.write_list(list_file.spec, found)
             # Last, so pages go stale when the whole load is about to be visible (and again on
             # commit); a rolled-back --dry-run never gets its on-commit bump. A load that wrote
@@ -222,7 +220,7 @@ class Loader:
         return self.report
 
     def write_list(self, spec, found):
-        """The rows of a one-list file (read_glossary, read_synonyms), if there is one."""
+        """The rows of a one-list file (``reading.read_lists``), if there is one."""
         path, rows = found or (None, ())
         for where, data, lookup in rows:
             item = (path, spec, data, lookup, None, where)

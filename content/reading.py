@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from content import specs
 from content.specs import BOOL, CHILDREN, CHOICE, DATE, FK, INT, LINES, M2M, TAGS, TEXT
 from core.text import clean_input, describe_character, short, unwanted_characters
+from search.bets import key_of
 from search.models import split_phrases
 
 
@@ -267,6 +268,33 @@ def read_synonyms(root):
     return path, rows
 
 
+def read_best_bets(root):
+    """The recommended pages as (path, [(where, mapping, lookup)]), or [] when there is no
+    file. Each names a search with a word that means something and a page address on this
+    site (whether a published page has it is checked in the admin and by the tests: the
+    index is written after the load)."""
+    path = root / specs.BEST_BET_FILE.name
+    if not path.exists():
+        return []
+    rows, seen = [], {}
+    for i, row in enumerate(_read_list(path, specs.BEST_BET_FILE)):
+        where = f"{specs.BEST_BET_FILE.key}[{i + 1}]."
+        cleaned = validate_mapping(path, specs.BEST_BET, row, where=where)
+        if not any(key_of(phrase) for phrase in split_phrases(cleaned["searches"])):
+            raise ContentError(path, f"{where}searches", "needs a search with a word in it")
+        url = cleaned["url"]
+        if not url.startswith("/") or url.startswith("//") or any(c.isspace() for c in url):
+            raise ContentError(
+                path, f"{where}url", "must be a page address on this site, e.g. /themes/new-roles/"
+            )
+        pair = (cleaned["searches"].casefold(), url)
+        if pair in seen:
+            raise ContentError(path, f"{where}searches", f"repeats recommended[{seen[pair]}]")
+        seen[pair] = i + 1
+        rows.append((where, cleaned, {"searches": cleaned["searches"], "url": url}))
+    return path, rows
+
+
 def read_glossary(root):
     """The glossary's terms as (path, [(where, mapping, lookup by slug)]), or [] when there is
     no glossary file."""
@@ -307,3 +335,13 @@ def reverse_links(docs):
                 )
             vanguard_of[slug] = doc.slug
     return hias, vanguard_of
+
+
+def read_lists(root):
+    """Each one-list file (``specs.LIST_FILES``, in load order) with what its reader found."""
+    readers = {
+        specs.GLOSSARY_FILE: read_glossary,
+        specs.SYNONYM_FILE: read_synonyms,
+        specs.BEST_BET_FILE: read_best_bets,
+    }
+    return [(list_file, readers[list_file](root)) for list_file in specs.LIST_FILES]

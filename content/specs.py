@@ -323,21 +323,56 @@ SYNONYM = Spec(
     fields=(_text("words", True), _text("note")),
 )
 
+# The search's recommended pages (best_bets.yaml): the page curators put first for a search.
+BEST_BET = Spec(
+    "recommended page",
+    "search.BestBet",
+    fields=(_text("searches", True), _text("url", True), _text("note")),
+)
+
 
 @dataclass(frozen=True)
 class ListFile:
-    """A content file that holds one list of one kind (the glossary, the synonyms): its name,
-    the one key it holds and the field its rows are kept in alphabetical order of."""
+    """A content file that holds one list of one kind (the glossary, the synonyms, the
+    recommended pages): its name, the one key it holds, the field its rows are kept in
+    alphabetical order of, and the comment it opens with."""
 
     name: str
     key: str
     spec: Spec
     order: str
+    header: str  # the comment the file opens with (writer.dump_list)
 
 
-GLOSSARY_FILE = ListFile("glossary.yaml", "terms", GLOSSARY_TERM, "term")
-SYNONYM_FILE = ListFile("synonyms.yaml", "synonyms", SYNONYM, "words")
-LIST_FILES = (GLOSSARY_FILE, SYNONYM_FILE)  # loaded in this order, emptied in the reverse
+GLOSSARY_FILE = ListFile(
+    "glossary.yaml",
+    "terms",
+    GLOSSARY_TERM,
+    "term",
+    "# Glossary: every term and acronym the source documents use, sorted alphabetically.\n"
+    "# Expansions are as the sources give them; editorial: true marks a standard expansion the\n"
+    "# sources never give. Format: fixtures/README.md (glossary.yaml).\n",
+)
+SYNONYM_FILE = ListFile(
+    "synonyms.yaml",
+    "synonyms",
+    SYNONYM,
+    "words",
+    "# Search synonyms: words and phrases a reader may type for the same thing, each entry's\n"
+    "# phrases joined by '='; a search for any one also finds the others. Curators add more in\n"
+    "# the admin (Search synonyms). Format: fixtures/README.md (synonyms.yaml).\n",
+)
+BEST_BET_FILE = ListFile(
+    "best_bets.yaml",
+    "recommended",
+    BEST_BET,
+    "searches",
+    "# Recommended pages: the page put first, marked Recommended, for a search whose words\n"
+    "# are one of 'searches' (joined by '='; any order, plurals and words such as 'how' aside).\n"
+    "# Curators add more in the admin (Recommended pages). Format: fixtures/README.md.\n",
+)
+# loaded in this order, emptied in the reverse
+LIST_FILES = (GLOSSARY_FILE, SYNONYM_FILE, BEST_BET_FILE)
 
 VOCABULARIES = {
     "regions": ("core.Region", ("slug", "name")),

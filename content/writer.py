@@ -45,16 +45,6 @@ VOCAB_FILE = "vocab/vocabularies.yaml"
 VOCAB_HEADER = (
     "# Controlled vocabularies. Curators may add to these; slugs never change once used.\n"
 )
-GLOSSARY_HEADER = (
-    "# Glossary: every term and acronym the source documents use, sorted alphabetically.\n"
-    "# Expansions are as the sources give them; editorial: true marks a standard expansion the\n"
-    "# sources never give. Format: fixtures/README.md (glossary.yaml).\n"
-)
-SYNONYM_HEADER = (
-    "# Search synonyms: words and phrases a reader may type for the same thing, each entry's\n"
-    "# phrases joined by '='; a search for any one also finds the others. Curators add more in\n"
-    "# the admin (Search synonyms). Format: fixtures/README.md (synonyms.yaml).\n"
-)
 PROVENANCE = ("source", "source_section", "source_pages", "last_reviewed")
 
 
@@ -213,7 +203,7 @@ def dump_list(list_file, rows):
     """A one-list file (``specs.ListFile``: glossary.yaml, synonyms.yaml) from its mappings."""
     spec, key = list_file.spec, list_file.key
     text = "".join(emit_mapping(spec, row, 2, first_prefix=f"{INDENT}- ") for row in rows)
-    return LIST_HEADERS[list_file] + (f"{key}:\n{text}" if rows else f"{key}: []\n")
+    return list_file.header + (f"{key}:\n{text}" if rows else f"{key}: []\n")
 
 
 # -- reading the database ---------------------------------------------------------------
@@ -281,9 +271,6 @@ def vocabulary_data():
             {k: getattr(row, k) for k in keys} for row in model._default_manager.order_by("pk")
         ]
     return vocab
-
-
-LIST_HEADERS = {specs.GLOSSARY_FILE: GLOSSARY_HEADER, specs.SYNONYM_FILE: SYNONYM_HEADER}
 
 
 def list_data(list_file):

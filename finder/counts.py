@@ -30,6 +30,10 @@ class Matches:
     def notes(self):
         return tuple(getattr(self.ranks, "notes", ()) or ())
 
+    @property
+    def recommended(self):
+        return getattr(self.ranks, "recommended", frozenset())
+
 
 def match(finder, state):
     """One query (or one per term) for the ids the search matches (none without a search)."""

@@ -150,7 +150,9 @@ def fetch(finder, pks, matches, *, queryset_for=None):
         queryset = base.filter(pk__in=pks[start : start + FETCH_CHUNK])
         rows.update((obj.pk, obj) for obj in prepare(queryset))
     objects = [rows[pk] for pk in pks if pk in rows]
+    recommended = matches.recommended
     for obj in objects:
+        obj.search_recommended = obj.pk in recommended
         obj.search_snippet = _snippet(obj, matches)
         obj.search_highlight = highlight(obj.search_snippet) if obj.search_snippet else ""
     return objects

@@ -2,9 +2,12 @@
 
 The judged queries (tests/search/judged_queries.yaml) grade, for each query, the pages that
 answer it (3 = the answer, 2 = very relevant, 1 = relevant). The test suite fails below its
-thresholds on both databases; ``make bench`` prints the same scores.
+thresholds on both databases; ``make bench`` prints the same scores. They are scored twice:
+as readers see the search, with the curators' recommended pages (``search.bets``), and by
+the ranking alone, so that a change to the ranking is judged on its own.
 """
 
+import contextlib
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +18,7 @@ from django.http import QueryDict
 
 from finder.page import find
 from finder.urls import encode
+from search import bets
 from search.finders import SiteSearchFinder
 from search.models import Document
 
@@ -81,9 +85,12 @@ class Scores:
         )
 
 
-def scores(path=JUDGED):
+def scores(path=JUDGED, *, recommended=True):
+    """The scores over the judged queries at ``path``; with ``recommended=False``, of the
+    ranking alone (the curators' recommended pages set aside)."""
     queries = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    judgements = tuple(judge(q["query"], q["relevant"]) for q in queries)
+    with contextlib.nullcontext() if recommended else bets.set_aside():
+        judgements = tuple(judge(q["query"], q["relevant"]) for q in queries)
     n = len(judgements)
     return Scores(
         sum(j.ndcg5 for j in judgements) / n,

@@ -16,15 +16,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-import snowballstemmer
 from django.db import connections
 
 from finder.search import Ranks, Scope
 from finder.search.postgres import PostgresTerms
 from finder.search.query import STOP_WORDS, correct, expand, normal, read, words_of
 from finder.search.sqlite import SQLiteTerms
-from search import registry, thesaurus
+from search import bets, registry, thesaurus
 from search.models import Document
+from search.stemming import stems as _stems
 from search.text import DOCUMENT_TEXT
 
 PARTIAL = "No page has every word; these match most of them."
@@ -61,7 +61,7 @@ class DocumentSearcher:
     def ranks(self, search, queryset):
         using = queryset.db
         words, vocabulary = thesaurus.held(using)
-        query = read(search.text)
+        query = typed = read(search.text)
         notes = []
         if query and not search.exact:
             query, changed = correct(query, vocabulary)
@@ -86,8 +86,30 @@ class DocumentSearcher:
                 excluded |= set(hits)
         matched, score = _combine(found, excluded, notes)
         ranks.update(rerank(query, matched, score, together, lambda keys: self.titles(keys, using)))
+        ranks.recommended = self.recommend((typed, query), ranks, excluded, using)
         ranks.stems = stems
         return ranks
+
+    def recommend(self, queries, ranks, excluded, using):
+        """Put the pages curators recommend for this search (``search.bets``: as typed, else as
+        corrected) first, in their order, whether or not they have the words; their keys."""
+        urls = bets.recommended(*queries, using=using)
+        if not urls:
+            return frozenset()
+        scope = self.scope()
+        marks = ", ".join(["%s"] * len(urls))
+        sql = (
+            f"SELECT {scope.key}, url FROM {Document._meta.db_table} "
+            f"WHERE url IN ({marks}) AND {scope.where}"
+        )
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, [*urls, *scope.params])
+            keys = {url: key for key, url in cursor.fetchall()}
+        first = [keys[url] for url in urls if url in keys and keys[url] not in excluded]
+        top = max(ranks.values(), default=0.0) + TERM
+        for place, key in enumerate(first):
+            ranks[key] = top + len(first) - place
+        return frozenset(first)
 
     def titles(self, keys, using):
         """{key: (kind, title)} of these documents (one query; a few hundred keys, so the
@@ -175,19 +197,6 @@ def rerank(query, matched, score, together, titles):
 def _bare(title):
     """A title without its leading number ("3. Social prescribing" -> "Social prescribing")."""
     return _NUMBER.sub("", title)
-
-
-_STEMMER = snowballstemmer.stemmer("english")
-
-
-@functools.lru_cache(maxsize=8192)
-def _stem(word):
-    """The English Snowball stem, as PostgreSQL's english configuration makes it."""
-    return _STEMMER.stemWord(word)
-
-
-def _stems(words):
-    return {_stem(part) for word in words for part in word.split("-") if part}
 
 
 def query_phrases(query):

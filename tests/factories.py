@@ -23,7 +23,7 @@ from guidance.models import (
     HighImpactAction,
     PlannedAction,
 )
-from search.models import Document, Synonym, Word
+from search.models import BestBet, Document, Synonym, Word
 from vanguards.models import VanguardFigure, VanguardReference, VanguardSite
 
 
@@ -291,6 +291,14 @@ class SynonymFactory(DjangoModelFactory):
         model = Synonym
 
     words = factory.Sequence(lambda n: f"word{n} = phrase {n}")
+
+
+class BestBetFactory(DjangoModelFactory):
+    class Meta:
+        model = BestBet
+
+    searches = factory.Sequence(lambda n: f"question {n}")
+    url = "/themes/new-roles/"
 
 
 class DocumentFactory(DjangoModelFactory):

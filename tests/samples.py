@@ -76,6 +76,11 @@ GLOSSARY = {
     "terms": [{"term": "ANP", "expansion": "Advanced Nurse Practitioner", "sources": ["d9"]}]
 }
 SYNONYMS = {"synonyms": [{"words": "triage = sorting", "note": "Both name the first sift."}]}
+BEST_BETS = {
+    "recommended": [
+        {"searches": "first sift = triage", "url": "/case-studies/sample-case/", "note": "Ours."}
+    ]
+}
 
 # Where each document lives in a content tree (fixtures/ has the same layout).
 SAMPLE_FILES = {
@@ -87,6 +92,7 @@ SAMPLE_FILES = {
     "checklists/sample-steps.yaml": CHECKLIST,
     "glossary.yaml": GLOSSARY,
     "synonyms.yaml": SYNONYMS,
+    "best_bets.yaml": BEST_BETS,
 }
 
 

@@ -127,10 +127,12 @@ def highlight(marked):
 
 class Ranks(dict):
     """{pk: rank} for every match; ``stems`` are the query's stemmed words when known, and
-    ``notes`` what the search did to the reader's words (corrections, partial matches)."""
+    ``notes`` what the search did to the reader's words (corrections, partial matches);
+    ``recommended`` the keys curators put first for this search."""
 
     stems = None
     notes = ()
+    recommended = frozenset()
 
 
 def mark_tokens(text, tokens, *, width=220, stems=False):

@@ -116,6 +116,29 @@ BAD_FILES = [
         "synonyms[2].words",
     ),
     ("synonyms not a list", "synonyms.yaml", {"synonyms": "triage = sorting"}, "synonyms"),
+    (
+        "a recommended page off the site",
+        "best_bets.yaml",
+        {"recommended": [{"searches": "triage", "url": "https://example.com/"}]},
+        "recommended[1].url",
+    ),
+    (
+        "a recommended search of stop words only",
+        "best_bets.yaml",
+        {"recommended": [{"searches": "how to = the", "url": "/case-studies/sample-case/"}]},
+        "recommended[1].searches",
+    ),
+    (
+        "the same recommendation twice",
+        "best_bets.yaml",
+        {
+            "recommended": [
+                {"searches": "triage", "url": "/case-studies/sample-case/"},
+                {"searches": "Triage", "url": "/case-studies/sample-case/"},
+            ]
+        },
+        "recommended[2].searches",
+    ),
 ]
 
 

@@ -79,7 +79,7 @@ def test_the_content_wipe_runs_in_the_reverse_of_the_load_order():
     items = [label for label in WIPE_ORDER if label in {s.model for s in specs.ITEM_SPECS}]
     assert items == [spec.model for spec in reversed(specs.ITEM_SPECS)]
     # The one-list files link to nothing the items need, so they go first.
-    assert WIPE_ORDER[:2] == (specs.SYNONYM.model, specs.GLOSSARY_TERM.model)
+    assert WIPE_ORDER[:3] == (specs.BEST_BET.model, specs.SYNONYM.model, specs.GLOSSARY_TERM.model)
     assert set(WIPE_ORDER[-len(specs.VOCABULARIES) :]) == {
         model for model, _keys in specs.VOCABULARIES.values()
     }

@@ -67,3 +67,16 @@ def test_spellings_with_and_without_a_hyphen_or_space_agree(client):
 def _page_texts():
     rows = Document.objects.values_list("title", "summary", "body", "terms")
     return [" ".join(row).lower() for row in rows]
+
+
+def test_every_recommended_page_in_the_content_is_published():
+    from search.models import BestBet
+
+    published = set(Document.objects.values_list("url", flat=True))
+    bets = list(BestBet.objects.values_list("searches", "url"))
+    assert bets and [bet for bet in bets if bet[1] not in published] == []
+
+
+def test_a_recommended_page_answers_a_question_the_words_do_not(client):
+    first = client.get(SEARCH, {"q": "reduce GP workload"}).context["finder"].object_list[0]
+    assert first.url == "/themes/new-roles/" and first.search_recommended
