@@ -74,11 +74,13 @@ class DocumentSearcher:
             return ranks
         query = expand(query, words)
         backend = self.terms_backend(using)
+        wanted = [t.alternatives for t in query.terms]
+        found, stems = backend.ranks(wanted, using, _quoted(query.terms))
         phrase = _phrase(query)
-        wanted = [t.alternatives for t in query.terms] + ([(phrase,)] if phrase else [])
-        exact = _quoted(query.terms) | ({len(wanted) - 1} if phrase else set())
-        found, stems = backend.ranks(wanted, using, exact)
-        together = set(found.pop()) if phrase else set()
+
+        def together(keys):
+            return backend.having(phrase, keys, using) if phrase else set()
+
         excluded = set()
         if query.exclusions:
             unwanted = [t.alternatives for t in query.exclusions]
@@ -172,7 +174,10 @@ def _phrase(query):
 def rerank(query, matched, score, together, titles):
     """The final order: terms matched, then, for the best RERANK candidates, the title (the
     whole query, or how much of the title is the query), the words side by side, the kind's
-    prior and the database's own score."""
+    prior and the database's own score. ``titles(keys)`` and ``together(keys)`` (those with
+    the typed words side by side) are asked of the candidates only: checking a phrase reads a
+    document's whole vector, 125 ms for the 14,000 documents with both words of "recruit GPs"
+    at 66,000 case studies, 3 ms for 300."""
     top = max(score.values(), default=0.0) or 1.0
     final = {
         key: matched[key] * TERM + WEIGHTS["score"] * rank / top for key, rank in score.items()
@@ -181,6 +186,7 @@ def rerank(query, matched, score, together, titles):
     # then the best score (``final.get``, a key in C: a third of the time of a lambda).
     best = heapq.nlargest(RERANK, final, key=final.get)
     found = titles(best)
+    side_by_side = together(best)
     wanted = query_phrases(query)
     for key in best:
         kind, title = found.get(key, ("", ""))
@@ -189,7 +195,7 @@ def rerank(query, matched, score, together, titles):
             WEIGHTS["exact"] * (whole == wanted["whole"])
             + WEIGHTS["tight"] * _precision(stems, wanted["stems"])
             + WEIGHTS["kind"] * registry.prior(kind)
-            + WEIGHTS["phrase"] * (key in together)
+            + WEIGHTS["phrase"] * (key in side_by_side)
         )
     return final
 

@@ -85,3 +85,17 @@ class SQLiteTerms:
                 found.append(dict(cursor.fetchall()))
         stems = [w for alternatives in terms for words in alternatives for w in words]
         return found, stems
+
+    def having(self, phrase, keys, using):
+        """Which of ``keys`` hold ``phrase`` with its words side by side, anywhere."""
+        if not keys:
+            return set()
+        fts, table, key = fts_table(self.text), self.text.table, self.scope.key
+        marks = ", ".join(["%s"] * len(keys))
+        sql = (
+            f"SELECT d.{key} FROM {fts} JOIN {table} d ON d.id = {fts}.rowid "
+            f"WHERE {fts} MATCH %s AND d.{key} IN ({marks}) AND {self.scope.where}"
+        )
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, [term_expression([phrase]), *keys, *self.scope.params])
+            return {row[0] for row in cursor.fetchall()}
