@@ -247,71 +247,56 @@ def _read_list(path, list_file):
     return data[key]
 
 
-def read_synonyms(root):
-    """The search synonyms as (path, [(where, mapping, lookup)]), or [] when there is no
-    file. Two entries naming the same phrases, however spelled, are refused."""
-    path = root / specs.SYNONYM_FILE.name
+def _read_one_list(root, list_file, entry):
+    """A one-list file's rows as (path, [(where, mapping, lookup)]), or [] when there is no
+    file: each row checked against its spec, then by ``entry(path, where, mapping, i)``, which
+    returns its lookup and its identity (the field that shows it, and the value that makes two
+    rows one): a row that repeats an earlier one is refused."""
+    path = root / list_file.name
     if not path.exists():
         return []
     rows, seen = [], {}
-    for i, row in enumerate(_read_list(path, specs.SYNONYM_FILE)):
-        where = f"{specs.SYNONYM_FILE.key}[{i + 1}]."
-        cleaned = validate_mapping(path, specs.SYNONYM, row, where=where)
-        phrases = split_phrases(cleaned["words"])
-        if len(phrases) < 2:
-            raise ContentError(path, f"{where}words", "needs two or more phrases joined by '='")
-        same = " = ".join(sorted(phrase.casefold() for phrase in phrases))
+    for i, row in enumerate(_read_list(path, list_file)):
+        where = f"{list_file.key}[{i + 1}]."
+        cleaned = validate_mapping(path, list_file.spec, row, where=where)
+        lookup, (field, same) = entry(path, where, cleaned, i)
         if same in seen:
-            raise ContentError(path, f"{where}words", f"repeats synonyms[{seen[same]}]")
+            raise ContentError(path, f"{where}{field}", f"repeats {list_file.key}[{seen[same]}]")
         seen[same] = i + 1
-        rows.append((where, cleaned, {"words": cleaned["words"]}))
+        rows.append((where, cleaned, lookup))
     return path, rows
 
 
-def read_best_bets(root):
-    """The recommended pages as (path, [(where, mapping, lookup)]), or [] when there is no
-    file. Each names a search with a word that means something and a page address on this
-    site (whether a published page has it is checked in the admin and by the tests: the
-    index is written after the load)."""
-    path = root / specs.BEST_BET_FILE.name
-    if not path.exists():
-        return []
-    rows, seen = [], {}
-    for i, row in enumerate(_read_list(path, specs.BEST_BET_FILE)):
-        where = f"{specs.BEST_BET_FILE.key}[{i + 1}]."
-        cleaned = validate_mapping(path, specs.BEST_BET, row, where=where)
-        if not any(key_of(phrase) for phrase in split_phrases(cleaned["searches"])):
-            raise ContentError(path, f"{where}searches", "needs a search with a word in it")
-        url = cleaned["url"]
-        if not url.startswith("/") or url.startswith("//") or any(c.isspace() for c in url):
-            raise ContentError(
-                path, f"{where}url", "must be a page address on this site, e.g. /themes/new-roles/"
-            )
-        pair = (cleaned["searches"].casefold(), url)
-        if pair in seen:
-            raise ContentError(path, f"{where}searches", f"repeats recommended[{seen[pair]}]")
-        seen[pair] = i + 1
-        rows.append((where, cleaned, {"searches": cleaned["searches"], "url": url}))
-    return path, rows
+def _synonym(path, where, cleaned, _i):
+    """Two entries naming the same phrases, however spelled, are one."""
+    phrases = split_phrases(cleaned["words"])
+    if len(phrases) < 2:
+        raise ContentError(path, f"{where}words", "needs two or more phrases joined by '='")
+    same = " = ".join(sorted(phrase.casefold() for phrase in phrases))
+    return {"words": cleaned["words"]}, ("words", same)
 
 
-def read_glossary(root):
-    """The glossary's terms as (path, [(where, mapping, lookup by slug)]), or [] when there is
-    no glossary file."""
-    path = root / specs.GLOSSARY_FILE.name
-    if not path.exists():
-        return []
-    terms, seen = [], {}
-    for i, row in enumerate(_read_list(path, specs.GLOSSARY_FILE)):
-        cleaned = validate_mapping(path, specs.GLOSSARY_TERM, row, where=f"terms[{i + 1}].")
-        slug = slugify(cleaned["term"].replace("&", " and ").replace("/", " ")) or f"term-{i}"
-        if slug in seen:
-            raise ContentError(
-                path, f"terms[{i + 1}].term", f"'{cleaned['term']}' duplicates '{seen[slug]}'"
-            )
-        seen[slug] = cleaned["term"]
-        terms.append((f"terms[{i + 1}].", cleaned, {"slug": slug}))
-    return path, terms
+def _best_bet(path, where, cleaned, _i):
+    """A search with a word that means something and a page address on this site (whether a
+    published page has it is checked by the admin and the tests: the index is written after
+    the load)."""
+    if not any(key_of(phrase) for phrase in split_phrases(cleaned["searches"])):
+        raise ContentError(path, f"{where}searches", "needs a search with a word in it")
+    url = cleaned["url"]
+    if not url.startswith("/") or url.startswith("//") or any(c.isspace() for c in url):
+        raise ContentError(
+            path, f"{where}url", "must be a page address on this site, e.g. /themes/new-roles/"
+        )
+    return {"searches": cleaned["searches"], "url": url}, (
+        "searches",
+        (cleaned["searches"].casefold(), url),
+    )
+
+
+def _glossary_term(path, where, cleaned, i):
+    """Looked up by the slug the term makes (a term that makes no slug: by its place)."""
+    slug = slugify(cleaned["term"].replace("&", " and ").replace("/", " ")) or f"term-{i}"
+    return {"slug": slug}, ("term", slug)
 
 
 def reverse_links(docs):
@@ -338,10 +323,11 @@ def reverse_links(docs):
 
 
 def read_lists(root):
-    """Each one-list file (``specs.LIST_FILES``, in load order) with what its reader found."""
-    readers = {
-        specs.GLOSSARY_FILE: read_glossary,
-        specs.SYNONYM_FILE: read_synonyms,
-        specs.BEST_BET_FILE: read_best_bets,
+    """Each one-list file (``specs.LIST_FILES``, in load order) with its rows, as
+    ``_read_one_list`` reads them."""
+    entries = {
+        specs.GLOSSARY_FILE: _glossary_term,
+        specs.SYNONYM_FILE: _synonym,
+        specs.BEST_BET_FILE: _best_bet,
     }
-    return [(list_file, readers[list_file](root)) for list_file in specs.LIST_FILES]
+    return [(lf, _read_one_list(root, lf, entries[lf])) for lf in specs.LIST_FILES]

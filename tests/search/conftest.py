@@ -1,3 +1,5 @@
+"""Every search test renders its pages afresh (no page cache)."""
+
 import pytest
 
 

@@ -14,11 +14,6 @@ SEARCH = reverse("pages:search")
 ADD = reverse("admin:search_bestbet_add")
 
 
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 0
-
-
 @pytest.fixture
 def library():
     ThemeFactory(slug="new-roles", name="New roles", description="Pharmacists and paramedics.")

@@ -19,11 +19,6 @@ pytestmark = pytest.mark.django_db
 URL = reverse("pages:search")
 
 
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 0
-
-
 def test_every_kind_in_one_ranked_list_with_a_kind_facet(client):
     CaseStudyFactory(title="Social prescribing in Gateshead", summary="Social prescribing.")
     ConsultationExampleFactory(title="A link worker", summary="Social prescribing, link worker.")
