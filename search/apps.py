@@ -10,7 +10,8 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from core import cache
-        from search import indexing
+        from search import indexing, registry
 
         cache.when_content_changes(indexing.sync)
+        registry.when_registered(indexing.watch)
         indexing.register_base_kinds()

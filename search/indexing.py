@@ -10,12 +10,14 @@ vocabulary (typo corrections) counts the words of the documents as they are now.
 ``rebuild()`` rewrites everything (the content loader, the bench's synthetic libraries).
 """
 
+import datetime
 from collections import Counter
 from functools import lru_cache
 
 from django.apps import apps
 from django.db import transaction
 from django.db.models import Exists, F, Min, OuterRef, Q, Subquery
+from django.db.models.signals import pre_delete
 
 from core.models import GlossaryTerm, Theme
 from finder.search.query import words_of
@@ -164,6 +166,31 @@ def _dependents(kind):
     indexed = Document.objects.filter(kind=kind.key, object_id=OuterRef("pk"))
     older = kind.published().annotate(indexed=Subquery(indexed.values("indexed_at")[:1]))
     return kind.published().filter(pk__in=older.filter(newer).values("pk"))
+
+
+STALE = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def watch(kind):
+    """Have a deletion of a row ``kind``'s pages are made from mark those pages stale first."""
+    for label, _path in kind.depends_on:
+        pre_delete.connect(_mark_dependents, sender=label, dispatch_uid=f"search:{label}")
+
+
+def _mark_dependents(sender, instance, **kwargs):
+    """Before a row pages are made from is deleted (a theme, a checklist), date the documents
+    of the pages it belongs to back, so the sync that follows the deletion rewrites them
+    without it: once the row and its links are gone, nothing says which pages held it."""
+    label = sender._meta.label
+    for kind in registry.kinds():
+        paths = [path for dependency, path in kind.depends_on if dependency == label]
+        if not paths:
+            continue
+        holding = Q()
+        for path in paths:
+            holding |= Q(**{path: instance.pk})
+        items = kind.published().filter(holding).values("pk")
+        Document.objects.filter(kind=kind.key, object_id__in=items).update(indexed_at=STALE)
 
 
 def sync(changed=None):

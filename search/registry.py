@@ -36,10 +36,21 @@ class Kind:
 
 
 _kinds = {}
+_watchers = []
 
 
 def register(kind):
     _kinds[kind.key] = kind
+    for watcher in _watchers:
+        watcher(kind)
+
+
+def when_registered(watcher):
+    """Call ``watcher(kind)`` for every kind, registered already or later (the index watches
+    the rows each kind is made from: ``search.indexing.watch``)."""
+    _watchers.append(watcher)
+    for kind in list(_kinds.values()):
+        watcher(kind)
 
 
 def kinds():

@@ -72,6 +72,18 @@ def test_a_theme_renamed_rewrites_the_documents_that_name_it():
     assert ranked("workforce") == ["a"]
 
 
+def test_a_theme_deleted_leaves_the_documents_that_named_it():
+    kept, gone = ThemeFactory(name="New roles"), ThemeFactory(name="Workforce planning")
+    CaseStudyFactory(slug="a", themes=[kept, gone])
+    VanguardSiteFactory().themes.set([gone])
+    publish_changes()
+    assert ranked("workforce") == ["a"]
+    gone.delete()
+    content_changed(obj=gone)  # as the admin's delete does
+    assert ranked("workforce") == []
+    assert not Document.objects.filter(terms__icontains="workforce").exists()
+
+
 def test_a_write_that_names_its_row_keeps_every_kind_current(
     django_assert_max_num_queries,
 ):
