@@ -1,6 +1,9 @@
 """The one search index: what enters it, how it follows the write paths, its database parts."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from core.cache import content_changed
@@ -82,6 +85,23 @@ def test_a_theme_deleted_leaves_the_documents_that_named_it():
     content_changed(obj=gone)  # as the admin's delete does
     assert ranked("workforce") == []
     assert not Document.objects.filter(terms__icontains="workforce").exists()
+
+
+def test_a_rename_on_many_pages_rewrites_a_few_in_the_save_and_the_rest_after(monkeypatch):
+    monkeypatch.setattr(indexing, "DEPENDENTS_PER_WRITE", 2)
+    theme = ThemeFactory(name="New roles")
+    for i in range(5):
+        CaseStudyFactory(slug=f"c{i}", themes=[theme])
+    publish_changes()
+    theme.name = "Workforce and new roles"
+    theme.save()
+    content_changed(obj=theme)  # as the admin's save does
+    assert len(ranked("workforce")) == 2
+    out = io.StringIO()
+    call_command("sync_search", stdout=out)
+    assert sorted(ranked("workforce")) == ["c0", "c1", "c2", "c3", "c4"]
+    assert "3 page(s) rewritten" in out.getvalue()
+    assert indexing.catch_up() == 0
 
 
 def test_a_write_that_names_its_row_keeps_every_kind_current(

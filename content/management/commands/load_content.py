@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from content.loader import ContentError, Loader
+from search import indexing
 
 
 class Command(BaseCommand):
@@ -26,3 +27,6 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing was loaded. {exc}") from exc
         prefix = "Dry run (rolled back): " if dry_run else "Loaded: "
         self.stdout.write(self.style.SUCCESS(prefix + str(report)))
+        if not dry_run:
+            # what the load's own transaction left of a renamed theme's pages (search.indexing)
+            indexing.catch_up()
