@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -10,6 +11,7 @@ from core.models import Status
 from curation.models import PublicationEvent, Submission
 from curation.otp import CuratorSignInForm, second_factor_satisfied
 from curation.workflow import publishable_models
+from search.models import BestBet, Document
 
 DUE_SOON_DAYS = 30
 SHOW = 10
@@ -62,10 +64,11 @@ def _row(obj, model, **extra):
 
 
 def dashboard(request):
-    """What is due or overdue for review, what waits in review, what was published lately.
+    """What is due or overdue for review, what waits in review, what was published lately,
+    and recommended pages for searches whose page is no longer published at their address.
 
-    A fixed number of queries (two per content model and one for the audit list), whatever
-    the size of the library.
+    A fixed number of queries (two per content model, one for the audit list and one for
+    the recommendations), whatever the size of the library.
     """
     today = timezone.localdate()
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
@@ -94,7 +97,13 @@ def dashboard(request):
     submissions = []
     if request.user.has_perm("curation.view_submission"):
         submissions = list(Submission.objects.select_related("case_study")[:5])
+    lost = []
+    if request.user.has_perm("search.view_bestbet"):
+        # a page unpublished or moved to a new address since it was recommended
+        page = Document.objects.filter(url=OuterRef("url"))
+        lost = [_row(bet, BestBet) for bet in BestBet.objects.filter(~Exists(page))[:SHOW]]
     return {
+        "lost_recommendations": lost,
         "due": due[:SHOW],
         "in_review": in_review[:SHOW],
         "published": list(published),

@@ -86,3 +86,17 @@ def test_an_editor_cannot_recommend_pages(client, library):
         client.post(ADD, {"searches": "skill mix", "url": "/themes/new-roles/"}).status_code == 403
     )
     assert not BestBet.objects.exists()
+
+
+def test_the_admin_home_lists_recommendations_whose_page_is_gone(client, library):
+    from casestudies.models import CaseStudy
+    from core.models import Status
+
+    BestBet.objects.create(searches="duty team", url="/case-studies/roles/")
+    client.force_login(make_curator("pat", "Publisher"))
+    assert "no longer published" not in client.get(reverse("admin:index")).content.decode()
+    CaseStudy.objects.filter(slug="roles").update(status=Status.ARCHIVED)
+    publish_changes()
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "Recommended pages no longer published" in page and "duty team" in page
+    assert not any(r.search_recommended for r in results(client, "duty team"))
