@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from content import specs
 from content.specs import BOOL, CHILDREN, CHOICE, DATE, FK, INT, LINES, M2M, TAGS, TEXT
 from core.text import clean_input, describe_character, short, unwanted_characters
-from search.bets import key_of
+from search.bets import keys_of
 from search.models import split_phrases
 
 
@@ -280,7 +280,7 @@ def _best_bet(path, where, cleaned, _i):
     """A search with a word that means something and a page address on this site (whether a
     published page has it is checked by the admin and the tests: the index is written after
     the load)."""
-    if not any(key_of(phrase) for phrase in split_phrases(cleaned["searches"])):
+    if not keys_of(cleaned["searches"]):
         raise ContentError(path, f"{where}searches", "needs a search with a word in it")
     url = cleaned["url"]
     if not url.startswith("/") or url.startswith("//") or any(c.isspace() for c in url):

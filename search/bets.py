@@ -10,19 +10,23 @@ import threading
 from collections import defaultdict
 from contextlib import contextmanager
 
-from core.cache import content_generation
+from core.cache import per_generation
 from finder.search.query import STOP_WORDS, words_of
-from search.models import BestBet
+from search.models import BestBet, split_phrases
 from search.stemming import stems
 
-_held = {}
-_lock = threading.Lock()
 _aside = threading.local()
 
 
 def key_of(text):
     """A search as recommendations compare it: the stems of its words, stop words aside."""
     return _key(words_of(text))
+
+
+def keys_of(searches):
+    """The keys of a recommendation's searches ("a = b"), those with a word that means
+    something (an entry with none is refused by the admin and the loader)."""
+    return [key for key in map(key_of, split_phrases(searches)) if key]
 
 
 def _key(words):
@@ -43,20 +47,14 @@ def recommended(*queries, using="default"):
     return ()
 
 
+@per_generation
 def _recommendations(using):
-    generation = content_generation()
-    found = _held.get(using)
-    if found and found[0] == generation:
-        return found[1]
-    with _lock:
-        pages = defaultdict(list)
-        for bet in BestBet.objects.using(using).order_by("pk"):
-            for phrase in bet.phrases():
-                if (key := key_of(phrase)) and bet.url not in pages[key]:
-                    pages[key].append(bet.url)
-        value = {key: tuple(urls) for key, urls in pages.items()}
-        _held[using] = (generation, value)
-        return value
+    pages = defaultdict(list)
+    for bet in BestBet.objects.using(using).order_by("pk"):
+        for key in keys_of(bet.searches):
+            if bet.url not in pages[key]:
+                pages[key].append(bet.url)
+    return {key: tuple(urls) for key, urls in pages.items()}
 
 
 @contextmanager

@@ -129,9 +129,6 @@ class BestBet(TimeStampedModel):
     def __str__(self):
         return f"{self.searches} → {self.url}"
 
-    def phrases(self):
-        return split_phrases(self.searches)
-
     def save(self, *args, **kwargs):
         self.url = page_address(self.url)
         super().save(*args, **kwargs)

@@ -98,15 +98,7 @@ class DocumentSearcher:
         urls = bets.recommended(*queries, using=using)
         if not urls:
             return frozenset()
-        scope = self.scope()
-        marks = ", ".join(["%s"] * len(urls))
-        sql = (
-            f"SELECT {scope.key}, url FROM {Document._meta.db_table} "
-            f"WHERE url IN ({marks}) AND {scope.where}"
-        )
-        with connections[using].cursor() as cursor:
-            cursor.execute(sql, [*urls, *scope.params])
-            keys = {url: key for key, url in cursor.fetchall()}
+        keys = {url: key for key, url in self._in_scope("url", urls, ("url",), using)}
         first = [keys[url] for url in urls if url in keys and keys[url] not in excluded]
         top = max(ranks.values(), default=0.0) + TERM
         for place, key in enumerate(first):
@@ -114,23 +106,28 @@ class DocumentSearcher:
         return frozenset(first)
 
     def titles(self, keys, using):
-        """{key: (kind, title)} of these documents (one query; a few hundred keys, so the
-        statement is written here: the ORM took longer to build it than the database to
-        answer)."""
-        if not keys:
-            return {}
+        """{key: (kind, title)} of these documents."""
+        return {row[0]: row[1:] for row in self._in_scope(None, keys, ("kind", "title"), using)}
+
+    def _in_scope(self, column, values, columns, using):
+        """(key, *columns) of the documents in scope whose ``column`` (the key when None) is
+        one of ``values``: one plain statement (for a few hundred keys the ORM took longer to
+        build it than the database to answer)."""
+        if not values:
+            return []
         scope = self.scope()
+        column = column or scope.key
         if connections[using].vendor == "postgresql":  # one array: 300 values bound as one
-            keyed, params = f"{scope.key} = ANY(%s)", [list(keys)]
+            keyed, params = f"{column} = ANY(%s)", [list(values)]
         else:
-            keyed, params = f"{scope.key} IN ({', '.join(['%s'] * len(keys))})", list(keys)
+            keyed, params = f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
         sql = (
-            f"SELECT {scope.key}, kind, title FROM {Document._meta.db_table} "
+            f"SELECT {', '.join((scope.key, *columns))} FROM {Document._meta.db_table} "
             f"WHERE {keyed} AND {scope.where}"
         )
         with connections[using].cursor() as cursor:
             cursor.execute(sql, [*params, *scope.params])
-            return {row[0]: row[1:] for row in cursor.fetchall()}
+            return cursor.fetchall()
 
 
 def _combine(found, excluded, notes):

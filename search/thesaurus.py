@@ -4,7 +4,6 @@ Both are read once per content generation per process (a curator's new synonym i
 the next search, in every process that shares the cache), and both answer in memory.
 """
 
-import threading
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -12,14 +11,10 @@ from django.db import connections
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from core.cache import content_generation
+from core.cache import per_generation
 from core.models import GlossaryTerm
 from finder.search.query import STOP_WORDS, normal, words_of
 from search.models import Synonym, Word
-
-_held = {}
-_defined = {}
-_lock = threading.Lock()
 
 
 def _groups():
@@ -77,18 +72,11 @@ class Vocabulary:
             return [row[0] for row in cursor.fetchall()]
 
 
-def held(using="default"):
+@per_generation
+def held(using):
     """(thesaurus, vocabulary) for the current content generation."""
-    generation = content_generation()
-    found = _held.get(using)
-    if found and found[0] == generation:
-        return found[1]
-    with _lock:
-        thesaurus = _thesaurus()
-        counts = dict(Word.objects.using(using).values_list("word", "count"))
-        value = (thesaurus, Vocabulary(counts, using))
-        _held[using] = (generation, value)
-        return value
+    counts = dict(Word.objects.using(using).values_list("word", "count"))
+    return _thesaurus(), Vocabulary(counts, using)
 
 
 @dataclass(frozen=True)
@@ -108,17 +96,12 @@ def defining(text, using="default"):
     key = normal(words_of(text))
     if not key:
         return None
-    generation = content_generation()
-    found = _defined.get(using)
-    if not found or found[0] != generation:
-        with _lock:
-            found = (generation, _definitions(using))
-            _defined[using] = found
-    entries = found[1]
+    entries = _definitions(using)
     short_plural = len(key) == 3 and key.endswith("s")  # "GPs" ("MDTs": ``normal``)
     return entries.get(key) or (entries.get(key[:-1]) if short_plural else None)
 
 
+@per_generation
 def _definitions(using):
     entries = {}
     for entry in GlossaryTerm.objects.using(using).exclude(expansion="").order_by("term"):

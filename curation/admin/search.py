@@ -7,7 +7,7 @@ from django.db.models import OuterRef, Subquery
 
 from curation.admin.base import CuratorAdmin
 from curation.forms import CuratorForm
-from search.bets import key_of
+from search.bets import keys_of
 from search.models import BestBet, Document, Synonym, page_address
 
 
@@ -30,7 +30,7 @@ class BestBetForm(CuratorForm):
 
     def clean_searches(self):
         searches = self.cleaned_data["searches"]
-        if not any(key_of(phrase) for phrase in searches.split("=")):
+        if not keys_of(searches):
             raise forms.ValidationError(
                 "Give at least one search with a word that means something (not only words "
                 "such as 'how' or 'the')."
