@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from casestudies.models import CaseStudy
+from core.models import Status
 from search.bets import key_of
 from search.models import BestBet, page_address
 from tests.factories import CaseStudyFactory, ThemeFactory, make_curator, publish_changes
@@ -89,9 +91,6 @@ def test_an_editor_cannot_recommend_pages(client, library):
 
 
 def test_the_admin_home_lists_recommendations_whose_page_is_gone(client, library):
-    from casestudies.models import CaseStudy
-    from core.models import Status
-
     BestBet.objects.create(searches="duty team", url="/case-studies/roles/")
     client.force_login(make_curator("pat", "Publisher"))
     assert "no longer published" not in client.get(reverse("admin:index")).content.decode()

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from search.models import Document
+from search.models import BestBet, Document
 from tests.finding import ranked
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("real_content")]
@@ -70,8 +70,6 @@ def _page_texts():
 
 
 def test_every_recommended_page_in_the_content_is_published():
-    from search.models import BestBet
-
     published = set(Document.objects.values_list("url", flat=True))
     bets = list(BestBet.objects.values_list("searches", "url"))
     assert bets and [bet for bet in bets if bet[1] not in published] == []
