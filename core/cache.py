@@ -15,7 +15,6 @@ import functools
 import gzip
 import hashlib
 import os
-import threading
 import time
 import unicodedata
 from pathlib import Path
@@ -54,27 +53,6 @@ def content_generation():
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
         value = cache.get(GENERATION_KEY)
     return value
-
-
-def per_generation(build):
-    """``build(using)`` as a function of the database alias, worked out once per content
-    generation per process (what the search derives from the content: its thesaurus,
-    vocabulary, definitions, recommended pages); a curator's change is seen by the next call
-    in every process that shares the cache."""
-    held, lock = {}, threading.Lock()
-
-    @functools.wraps(build)
-    def current(using="default"):
-        generation = content_generation()
-        found = held.get(using)
-        if found and found[0] == generation:
-            return found[1]
-        with lock:
-            value = build(using)
-            held[using] = (generation, value)
-            return value
-
-    return current
 
 
 def bump_content_generation():

@@ -10,7 +10,7 @@ import threading
 from collections import defaultdict
 from contextlib import contextmanager
 
-from core.cache import per_generation
+from core.derived import per_generation
 from finder.search.query import STOP_WORDS, words_of
 from search.models import BestBet, split_phrases
 from search.stemming import stems

@@ -11,7 +11,7 @@ from django.db import connections
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from core.cache import per_generation
+from core.derived import per_generation
 from core.models import GlossaryTerm
 from finder.search.query import STOP_WORDS, normal, words_of
 from search.models import Synonym, Word
